@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Headless entry: `switchboard serve` runs the same core as the app, without Electron.
+import { parseArgs } from 'node:util'
+import { SwitchboardError } from '../shared/errors.ts'
+import { createCore, DEFAULT_PORT } from './core/core.ts'
+import { defaultDataDir } from './core/data-dir.ts'
+import { isLoopbackAddress } from './core/mux/security.ts'
+
+const usage = `Usage: switchboard serve [--port 8989] [--host 127.0.0.1] [--data-dir DIR] [--admin-token TOKEN] [--allow-remote]
+
+  --port          port for the proxy and the management API (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host          address to bind (default 127.0.0.1); anything but loopback needs --allow-remote
+  --data-dir      where the database, admin token and key live (default ${defaultDataDir()})
+  --admin-token   management API token (default: SWITCHBOARD_ADMIN_TOKEN, else <data-dir>/admin-token)
+  --allow-remote  allow binding a non-loopback address (other machines can then reach the proxy)`
+
+function fail(message: string): never {
+  console.error(`switchboard: ${message}`)
+  process.exit(2)
+}
+
+async function serve(argv: string[]): Promise<void> {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string', default: String(DEFAULT_PORT) },
+        host: { type: 'string', default: '127.0.0.1' },
+        'data-dir': { type: 'string' },
+        'admin-token': { type: 'string' },
+        'allow-remote': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }))
+  } catch (err) {
+    fail(`${(err as Error).message}\n\n${usage}`)
+  }
+  if (values.help) {
+    console.log(usage)
+    return
+  }
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${values.port}".`)
+  if (!isLoopbackAddress(values.host) && !values['allow-remote']) {
+    fail(`--host ${values.host} would expose the proxy beyond this machine. Add --allow-remote if that is what you want.`)
+  }
+  if (!isLoopbackAddress(values.host)) {
+    console.warn(`switchboard: WARNING: listening on ${values.host}; other machines can reach the proxy. The management API still needs the admin token.`)
+  }
+
+  let core
+  try {
+    core = createCore({
+      dataDir: values['data-dir'] ?? defaultDataDir(),
+      adminToken: values['admin-token'] ?? process.env.SWITCHBOARD_ADMIN_TOKEN,
+      host: values.host,
+      port,
+    })
+  } catch (err) {
+    if (err instanceof SwitchboardError) fail(err.message)
+    throw err
+  }
+  const status = await core.start()
+  if (status.state !== 'listening') {
+    await core.close()
+    fail(status.state === 'error' ? status.message : 'the server did not start')
+  }
+  console.log(`Switchboard listening on ${status.url}`)
+  console.log(`  proxy:      ${status.url}/v1/mux  (OpenAI- and Anthropic-compatible)`)
+  console.log(`  management: ${status.url}/api/v1  (admin token in ${core.dataDir}/admin-token)`)
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`switchboard: ${signal}, finishing in-flight requests`)
+    await core.close()
+    console.log('switchboard: stopped')
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+const [command = 'serve', ...rest] = process.argv.slice(2)
+if (command === 'serve') await serve(rest)
+else if (command === '--help' || command === '-h' || command === 'help') console.log(usage)
+else fail(`unknown command "${command}".\n\n${usage}`)

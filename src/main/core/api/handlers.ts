@@ -1,0 +1,50 @@
+import type { OperationName, OperationOutput, ParsedInput } from '../../../shared/contract.ts'
+import { providerKindInfo } from '../../../shared/provider-kinds.ts'
+import type { AppStatus } from '../../../shared/schemas.ts'
+import type { ProviderService } from '../providers/provider-service.ts'
+import type { SettingsService } from '../settings-service.ts'
+import type { WorkspaceService } from '../workspaces/workspace-service.ts'
+
+export type Handlers = {
+  [K in OperationName]: (input: ParsedInput<K>) => OperationOutput<K> | Promise<OperationOutput<K>>
+}
+
+interface Services {
+  providers: ProviderService
+  workspaces: WorkspaceService
+  settings: SettingsService
+  status: () => Omit<AppStatus, 'activeWorkspace'>
+}
+
+/** The one implementation of the contract. Inputs arrive validated. */
+export function createHandlers(s: Services): Handlers {
+  return {
+    getStatus: () => ({ ...s.status(), activeWorkspace: s.workspaces.active().name }),
+    listProviderKinds: () => Object.values(providerKindInfo),
+    listProviders: () => s.providers.list(),
+    getProvider: ({ id }) => s.providers.get(id),
+    createProvider: (input) => s.providers.create(input),
+    updateProvider: (input) => s.providers.update(input),
+    deleteProvider: (input) => s.providers.delete(input),
+    refreshProvider: ({ id }) => s.providers.refresh(id),
+    testProvider: (input) => s.providers.test(input),
+
+    listWorkspaces: () => s.workspaces.list(),
+    getActiveWorkspace: () => s.workspaces.active(),
+    activateWorkspace: ({ name }) => s.workspaces.activate(name),
+    getWorkspace: ({ name }) => s.workspaces.get(name),
+    createWorkspace: ({ name }) => s.workspaces.create(name),
+    renameWorkspace: ({ name, newName }) => s.workspaces.rename(name, newName),
+    deleteWorkspace: ({ name }) => {
+      s.workspaces.delete(name)
+      return { ok: true as const }
+    },
+    setRules: ({ name, rules }) => s.workspaces.setRules(name, rules),
+    setCatchAll: ({ name, catchAll }) => s.workspaces.setCatchAll(name, catchAll),
+    exportWorkspace: ({ name }) => s.workspaces.export(name),
+    importWorkspace: ({ document, name, replace }) => s.workspaces.import(document, { name, replace }),
+
+    getSettings: () => s.settings.get(),
+    updateSettings: (patch) => s.settings.update(patch),
+  }
+}

@@ -1,0 +1,113 @@
+import { Agent } from 'undici'
+import type { Api } from '../../shared/contract.ts'
+import type { ServerStatus } from '../../shared/schemas.ts'
+import { createInProcessApi } from './api/call-operation.ts'
+import { createHandlers, type Handlers } from './api/handlers.ts'
+import { openDatabase } from './db/connection.ts'
+import { createProviderRepo } from './db/provider-repo.ts'
+import { createSettingsRepo } from './db/settings-repo.ts'
+import { createWorkspaceRepo } from './db/workspace-repo.ts'
+import { resolveAdminToken } from './data-dir.ts'
+import { createEventBus, type EventBus } from './events.ts'
+import { createHttpApp } from './mux/http-app.ts'
+import { isLoopbackAddress } from './mux/security.ts'
+import { createServerService, type ServerService } from './mux/server-service.ts'
+import { createProviderService } from './providers/provider-service.ts'
+import { createFileSecrets } from './secrets/file-secrets.ts'
+import type { Secrets } from './secrets/secrets.ts'
+import { createSettingsService } from './settings-service.ts'
+import { VERSION } from './version.ts'
+import { createWorkspaceService } from './workspaces/workspace-service.ts'
+
+export const DEFAULT_PORT = 8989
+
+export interface CoreOptions {
+  dataDir: string
+  /** Electron's safeStorage in the app; defaults to an AES-256-GCM key file in the data dir. */
+  secrets?: Secrets
+  /** Overrides `<dataDir>/admin-token`. */
+  adminToken?: string
+  host?: string
+  port?: number
+  /** Browser origins of the app's own UI, allowed to call the API. */
+  allowedOrigins?: string[]
+}
+
+export interface Core {
+  api: Api
+  handlers: Handlers
+  events: EventBus
+  server: Pick<ServerService, 'status'>
+  adminToken: string
+  dataDir: string
+  /** Starts the HTTP server (mux and management API) on the configured host and port. */
+  start(): Promise<ServerStatus>
+  /** Stops the server (in-flight requests finish), closes upstream connections and the database. */
+  close(): Promise<void>
+}
+
+/** Builds the whole product on a data dir. Throws a clear error when another instance holds it. */
+export function createCore(options: CoreOptions): Core {
+  const db = openDatabase(options.dataDir)
+  const events = createEventBus()
+  const secrets = options.secrets ?? createFileSecrets(options.dataDir)
+  const adminToken = resolveAdminToken(options.dataDir, options.adminToken)
+  const host = options.host ?? '127.0.0.1'
+  const settingsRepo = createSettingsRepo(db)
+  const settings = createSettingsService(settingsRepo)
+  const dispatcher = new Agent({ connect: { timeout: settings.get().upstreamConnectTimeoutMs }, keepAliveTimeout: 30_000 })
+
+  const providerRepo = createProviderRepo(db)
+  const workspaceRepo = createWorkspaceRepo(db)
+  const providers = createProviderService({
+    providers: providerRepo,
+    workspaces: workspaceRepo,
+    secrets,
+    events,
+    dispatcher,
+    discoveryTimeoutMs: () => settings.get().discoveryTimeoutMs,
+  })
+  const workspaces = createWorkspaceService({ workspaces: workspaceRepo, providers: providerRepo, settings: settingsRepo, events })
+
+  let server: ServerService
+  const handlers = createHandlers({
+    providers,
+    workspaces,
+    settings,
+    status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
+  })
+  const app = createHttpApp({
+    handlers,
+    events,
+    adminToken,
+    version: VERSION,
+    policy: {
+      checkHost: isLoopbackAddress(host),
+      allowedOrigins: () => {
+        const status = server.status()
+        const own = status.state === 'listening' ? [`http://localhost:${status.port}`, `http://127.0.0.1:${status.port}`] : []
+        return new Set([...own, ...(options.allowedOrigins ?? [])])
+      },
+    },
+  })
+  server = createServerService(app.handle, (status) => events.emit('serverStatusChanged', status))
+
+  let closed = false
+  return {
+    api: createInProcessApi(handlers),
+    handlers,
+    events,
+    server,
+    adminToken,
+    dataDir: options.dataDir,
+    start: () => server.start(host, options.port ?? DEFAULT_PORT),
+    async close() {
+      if (closed) return
+      closed = true
+      app.closeStreams()
+      await server.stop()
+      await dispatcher.close()
+      db.close()
+    },
+  }
+}

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { SwitchboardError } from '../../../shared/errors.ts'
+import { migrations } from './migrations.ts'
+
+export type Db = Database.Database
+
+/**
+ * Opens `<dataDir>/switchboard.db`: WAL, foreign keys, migrations. The database is held with an
+ * exclusive lock for the life of the process, so a second Switchboard on the same data dir is
+ * refused at once (and the lock goes away with the process, even after a crash).
+ */
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true })
+  const file = join(dataDir, 'switchboard.db')
+  const db = new Database(file, { timeout: 0 })
+  try {
+    db.pragma('locking_mode = EXCLUSIVE')
+    db.pragma('journal_mode = WAL')
+    db.exec('BEGIN EXCLUSIVE; COMMIT')
+  } catch (err) {
+    db.close()
+    if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+      throw new SwitchboardError(
+        'conflict',
+        `Another Switchboard is already running with the data directory ${dataDir}. Quit it, or start this one with a different --data-dir.`,
+      )
+    }
+    throw err
+  }
+  db.pragma('foreign_keys = ON')
+  db.pragma('synchronous = NORMAL')
+  migrate(db)
+  return db
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!)
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+}

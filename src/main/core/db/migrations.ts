@@ -1,0 +1,50 @@
+/** Schema migrations, applied in order; PRAGMA user_version records how many have run. */
+export const migrations: string[] = [
+  `
+  CREATE TABLE providers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    auth TEXT NOT NULL,
+    api_key BLOB,
+    api_key_hint TEXT,
+    status TEXT NOT NULL DEFAULT 'unknown',
+    status_error TEXT,
+    checked_at TEXT,
+    models_json TEXT NOT NULL DEFAULT '[]',
+    models_refreshed_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE workspaces (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE rules (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    config_json TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX rules_by_workspace ON rules(workspace_id, position);
+  CREATE UNIQUE INDEX one_catch_all ON rules(workspace_id) WHERE kind = 'catch-all';
+  -- position 0 is the rule's target, 1.. its fallbacks in order
+  CREATE TABLE rule_targets (
+    rule_id TEXT NOT NULL REFERENCES rules(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    provider_id TEXT NOT NULL REFERENCES providers(id),
+    model TEXT NOT NULL,
+    PRIMARY KEY (rule_id, position)
+  );
+  CREATE INDEX rule_targets_by_provider ON rule_targets(provider_id);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value_json TEXT NOT NULL
+  );
+  `,
+]

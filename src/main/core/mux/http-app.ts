@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { SwitchboardError } from '../../../shared/errors.ts'
+import { callOperation } from '../api/call-operation.ts'
+import type { Handlers } from '../api/handlers.ts'
+import type { EventBus } from '../events.ts'
+import { streamEvents } from './event-stream.ts'
+import { API_PREFIX, matchRoute, operationInput } from './management-routes.ts'
+import { buildOpenApi } from './openapi.ts'
+import { readJsonBody } from './read-body.ts'
+import { checkAdminToken, checkRequestSource, type SecurityPolicy } from './security.ts'
+import { sendError, sendJson } from './send.ts'
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
+
+export interface HttpAppOptions {
+  handlers: Handlers
+  events: EventBus
+  adminToken: string
+  policy: SecurityPolicy
+  version: string
+  /** The proxy under /v1/mux (added by the mux). */
+  mux?: RouteHandler
+}
+
+/** The whole HTTP surface as one request handler, apart from listen/close. */
+export function createHttpApp(options: HttpAppOptions) {
+  let openapi: Record<string, unknown> | undefined
+  const eventStreams = new Set<ServerResponse>()
+
+  async function management(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname.slice(API_PREFIX.length) || '/'
+    if (path === '/openapi.json' && req.method === 'GET') {
+      openapi ??= buildOpenApi(options.version)
+      return sendJson(res, 200, openapi)
+    }
+    checkAdminToken(req, options.adminToken)
+    if (path === '/events' && req.method === 'GET') return streamEvents(req, res, options.events, eventStreams)
+    const match = matchRoute(req.method ?? 'GET', path)
+    if (!match) {
+      throw new SwitchboardError('not_found', `No API route ${req.method} ${url.pathname}. See GET ${API_PREFIX}/openapi.json.`)
+    }
+    if ('methodNotAllowed' in match) {
+      throw new SwitchboardError('invalid_request', `${url.pathname} does not take ${req.method}; it takes ${match.methodNotAllowed.join(', ')}.`)
+    }
+    const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readJsonBody(req)
+    const result = await callOperation(options.handlers, match.name, operationInput(req, url, match.params, body))
+    sendJson(res, match.name.startsWith('create') || match.name === 'importWorkspace' ? 201 : 200, result)
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      checkRequestSource(req, options.policy)
+      if (url.pathname === API_PREFIX || url.pathname.startsWith(API_PREFIX + '/')) {
+        return await management(req, res, url)
+      }
+      if (options.mux && (url.pathname === '/v1/mux' || url.pathname.startsWith('/v1/mux/'))) {
+        return await options.mux(req, res, url)
+      }
+      if (url.pathname === '/' || url.pathname === '/health') {
+        return sendJson(res, 200, { name: 'switchboard', version: options.version, mux: '/v1/mux', api: API_PREFIX })
+      }
+      throw new SwitchboardError('not_found', `Nothing at ${url.pathname}. The proxy is at /v1/mux and the management API at ${API_PREFIX}.`)
+    } catch (err) {
+      sendError(res, err)
+    }
+  }
+
+  /** Ends open event streams so a graceful shutdown need not wait for them. */
+  function closeStreams(): void {
+    for (const res of eventStreams) res.end()
+  }
+
+  return { handle, closeStreams }
+}

@@ -1,0 +1,79 @@
+import { request, type Dispatcher } from 'undici'
+import { providerKindInfo, type ProviderKind } from '../../../shared/provider-kinds.ts'
+import type { DiscoveredModel } from '../../../shared/schemas.ts'
+import { authHeaders } from './auth-headers.ts'
+import { describeNetworkError } from './network-errors.ts'
+
+export interface DiscoveryTarget {
+  kind: ProviderKind
+  endpoint: string
+  apiKey: string | null
+}
+
+const modelListPath = { openai: '/models', ollama: '/api/tags', anthropic: '/v1/models?limit=1000' } as const
+
+/** Connects to a provider and lists its models; throws an Error whose message a user can act on. */
+export async function discoverModels(
+  target: DiscoveryTarget,
+  options: { timeoutMs: number; dispatcher: Dispatcher },
+): Promise<DiscoveredModel[]> {
+  const wire = providerKindInfo[target.kind].wireFormat
+  const url = target.endpoint + modelListPath[wire]
+  const signal = AbortSignal.timeout(options.timeoutMs)
+  let text: string
+  let status: number
+  try {
+    const res = await request(url, {
+      headers: { accept: 'application/json', ...authHeaders(target.kind, target.apiKey) },
+      dispatcher: options.dispatcher,
+      signal,
+    })
+    status = res.statusCode
+    text = await res.body.text()
+  } catch (err) {
+    throw new Error(describeNetworkError(err, url, options.timeoutMs), { cause: err })
+  }
+  if (status === 401 || status === 403) {
+    throw new Error(`${url} refused the credentials (HTTP ${status}). Check the API key.`)
+  }
+  if (status >= 400) throw new Error(`${url} answered HTTP ${status}: ${snippet(text)}`)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new Error(`${url} did not answer with JSON (${snippet(text)}). Is the endpoint right for a ${providerKindInfo[target.kind].label} server?`)
+  }
+  const models = wire === 'ollama' ? fromOllama(json) : fromDataList(json)
+  if (!models) {
+    throw new Error(`${url} answered JSON without a model list. Is the endpoint right for a ${providerKindInfo[target.kind].label} server?`)
+  }
+  return models
+}
+
+function fromDataList(json: unknown): DiscoveredModel[] | null {
+  const data = (json as { data?: unknown })?.data
+  if (!Array.isArray(data)) return null
+  return data
+    .filter((m): m is Record<string, unknown> => typeof m?.id === 'string')
+    .map((m) => {
+      const model: DiscoveredModel = { id: m.id as string }
+      const name = m.display_name ?? m.name
+      if (typeof name === 'string' && name !== m.id) model.name = name
+      const context = m.context_length ?? m.max_model_len
+      if (typeof context === 'number') model.contextLength = context
+      return model
+    })
+}
+
+function fromOllama(json: unknown): DiscoveredModel[] | null {
+  const list = (json as { models?: unknown })?.models
+  if (!Array.isArray(list)) return null
+  return list
+    .filter((m): m is { name: string } => typeof m?.name === 'string')
+    .map((m) => ({ id: m.name }))
+}
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > 120 ? flat.slice(0, 120) + '…' : flat || 'empty body'
+}

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto'
+import { SwitchboardError } from '../../../shared/errors.ts'
+import type { CatchAll, Rule, StoredRule, Target, Workspace, WorkspaceExport } from '../../../shared/schemas.ts'
+import type { ProviderRepo } from '../db/provider-repo.ts'
+import type { SettingsRepo } from '../db/settings-repo.ts'
+import type { WorkspaceRecord, WorkspaceRepo } from '../db/workspace-repo.ts'
+import type { EventBus } from '../events.ts'
+
+interface Deps {
+  workspaces: WorkspaceRepo
+  providers: ProviderRepo
+  settings: SettingsRepo
+  events: EventBus
+}
+
+const ACTIVE_KEY = 'activeWorkspaceId'
+export const DEFAULT_WORKSPACE = 'default'
+
+/** Workspaces, their rules and which one is active. */
+export function createWorkspaceService(deps: Deps) {
+  const { workspaces, providers, settings, events } = deps
+  const listeners = new Set<() => void>()
+
+  function activeId(): string {
+    return settings.get<string>(ACTIVE_KEY)!
+  }
+
+  function view(record: WorkspaceRecord): Workspace {
+    return { ...record, active: record.id === activeId() }
+  }
+
+  function require(name: string): WorkspaceRecord {
+    const record = workspaces.findByName(name)
+    if (!record) {
+      const known = workspaces.summaries().map((w) => `"${w.name}"`).join(', ')
+      throw new SwitchboardError('not_found', `No workspace named "${name}". Workspaces: ${known}.`, { param: 'name' })
+    }
+    return record
+  }
+
+  function requireFree(name: string, except?: string): void {
+    const clash = workspaces.findByName(name)
+    if (clash && clash.id !== except) {
+      throw new SwitchboardError('conflict', `A workspace named "${clash.name}" exists already. Pick another name.`, {
+        param: 'name',
+      })
+    }
+  }
+
+  function checkTargets(targets: Target[], param: string): void {
+    for (const t of targets) {
+      if (!providers.get(t.provider)) {
+        throw new SwitchboardError(
+          'invalid_request',
+          `Unknown provider "${t.provider}" in ${param}. Add the provider first, or use one of: ${providers.list().map((p) => p.id).join(', ') || 'none yet'}.`,
+          { param },
+        )
+      }
+    }
+  }
+
+  /** Tells the rule cache and the UI that workspaces changed. */
+  function changed(): void {
+    for (const listener of listeners) listener()
+    const active = activeId()
+    events.emit('workspacesChanged', {
+      workspaces: workspaces.summaries().map((w) => ({ ...w, active: w.id === active })),
+    })
+  }
+
+  function ensureDefault(): void {
+    if (workspaces.summaries().length === 0) workspaces.insert(DEFAULT_WORKSPACE)
+    const current = settings.get<string>(ACTIVE_KEY)
+    if (!current || !workspaces.findById(current)) settings.set(ACTIVE_KEY, workspaces.summaries()[0]!.id)
+  }
+
+  function replaceRules(record: WorkspaceRecord, rules: Rule[]): void {
+    rules.forEach((r, i) => checkTargets([r.target, ...r.fallbacks], `rules[${i}]`))
+    const stored: StoredRule[] = rules.map((r) => ({ ...r, id: r.id ?? randomUUID() }))
+    const ids = new Set(stored.map((r) => r.id))
+    if (ids.size !== stored.length) {
+      throw new SwitchboardError('invalid_request', 'Two rules share one id. Leave id out for new rules.', {
+        param: 'rules',
+      })
+    }
+    workspaces.replaceRules(record.id, stored)
+  }
+
+  function setCatchAll(record: WorkspaceRecord, catchAll: CatchAll | null): void {
+    if (catchAll) checkTargets([catchAll.target, ...catchAll.fallbacks], 'catchAll')
+    workspaces.setCatchAll(record.id, catchAll)
+  }
+
+  ensureDefault()
+
+  return {
+    /** Called whenever rules or workspaces change; returns the unsubscribe function. */
+    onChange(listener: () => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    list: () => {
+      const active = activeId()
+      return workspaces.summaries().map((w) => ({ ...w, active: w.id === active }))
+    },
+    get: (name: string) => view(require(name)),
+    find: (name: string) => workspaces.findByName(name),
+    active: () => view(workspaces.findById(activeId())!),
+    activeRecord: () => workspaces.findById(activeId())!,
+
+    create(name: string): Workspace {
+      requireFree(name)
+      const id = workspaces.insert(name)
+      changed()
+      return view(workspaces.findById(id)!)
+    },
+    rename(name: string, newName: string): Workspace {
+      const record = require(name)
+      requireFree(newName, record.id)
+      workspaces.rename(record.id, newName)
+      changed()
+      return view(workspaces.findById(record.id)!)
+    },
+    delete(name: string): void {
+      const record = require(name)
+      if (record.id === activeId()) {
+        throw new SwitchboardError(
+          'conflict',
+          `"${record.name}" is the active workspace. Activate another workspace first, then delete this one.`,
+          { param: 'name' },
+        )
+      }
+      workspaces.delete(record.id)
+      changed()
+    },
+    activate(name: string): Workspace {
+      const record = require(name)
+      settings.set(ACTIVE_KEY, record.id)
+      changed()
+      events.emit('workspaceActivated', { name: record.name })
+      return view(record)
+    },
+    setRules(name: string, rules: Rule[]): Workspace {
+      const record = require(name)
+      replaceRules(record, rules)
+      changed()
+      return view(workspaces.findById(record.id)!)
+    },
+    setCatchAll(name: string, catchAll: CatchAll | null): Workspace {
+      const record = require(name)
+      setCatchAll(record, catchAll)
+      changed()
+      return view(workspaces.findById(record.id)!)
+    },
+    export(name: string): WorkspaceExport {
+      const record = require(name)
+      return {
+        switchboard: 'workspace',
+        version: 1,
+        name: record.name,
+        rules: record.rules.map(({ id: _id, ...rule }) => rule),
+        catchAll: record.catchAll,
+      }
+    },
+    import(document: WorkspaceExport, options: { name?: string; replace: boolean }): Workspace {
+      const name = options.name ?? document.name
+      const existing = workspaces.findByName(name)
+      if (existing && !options.replace) {
+        throw new SwitchboardError(
+          'conflict',
+          `A workspace named "${existing.name}" exists already. Import with a different name, or with replace=true to overwrite it.`,
+          { param: 'name' },
+        )
+      }
+      const targets = [...document.rules.flatMap((r) => [r.target, ...r.fallbacks])]
+      if (document.catchAll) targets.push(document.catchAll.target, ...document.catchAll.fallbacks)
+      const missing = [...new Set(targets.map((t) => t.provider).filter((p) => !providers.get(p)))]
+      if (missing.length) {
+        throw new SwitchboardError(
+          'invalid_request',
+          `This workspace routes to providers that do not exist here: ${missing.join(', ')}. Add them (same ids) first, then import again.`,
+          { param: 'document', details: { missingProviders: missing } },
+        )
+      }
+      const id = existing?.id ?? workspaces.insert(name)
+      const record = workspaces.findById(id)!
+      replaceRules(record, document.rules.map((r) => ({ ...r, id: undefined })))
+      setCatchAll(record, document.catchAll)
+      changed()
+      return view(workspaces.findById(id)!)
+    },
+  }
+}
+
+export type WorkspaceService = ReturnType<typeof createWorkspaceService>

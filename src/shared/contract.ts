@@ -1,0 +1,199 @@
+import { z } from 'zod'
+import { operation } from './operation.ts'
+import { ProviderKind } from './provider-kinds.ts'
+import {
+  AppStatus,
+  AuthType,
+  CatchAll,
+  DiscoveredModel,
+  Endpoint,
+  Provider,
+  ProviderId,
+  Rule,
+  RuleUsage,
+  Settings,
+  Workspace,
+  WorkspaceExport,
+  WorkspaceName,
+  WorkspaceSummary,
+} from './schemas.ts'
+
+const none = z.object({})
+const byProvider = z.object({ id: ProviderId })
+const byWorkspace = z.object({ name: z.string().min(1) })
+const ok = z.object({ ok: z.literal(true) })
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((v) => v === true || v === 'true')
+
+const ProviderDraft = z.object({
+  name: z.string().trim().min(1, 'give the provider a display name').max(80),
+  kind: ProviderKind,
+  endpoint: Endpoint.optional(),
+  description: z.string().max(500).default(''),
+  auth: AuthType.optional(),
+  apiKey: z.string().max(500).optional(),
+})
+
+/**
+ * The management contract: every operation the app, the REST API and tests can call.
+ * Names are the IPC channels; `http` is the REST route. Implemented once in core/api.
+ */
+export const contract = {
+  getStatus: operation({
+    summary: 'Version, data directory, proxy status and the active workspace.',
+    input: none,
+    output: AppStatus,
+    http: { method: 'GET', path: '/status' },
+  }),
+  listProviderKinds: operation({
+    summary: 'Provider kinds with their default endpoint and auth.',
+    input: none,
+    output: z.array(
+      z.object({
+        kind: ProviderKind,
+        label: z.string(),
+        defaultEndpoint: z.string(),
+        defaultAuth: AuthType,
+        wireFormat: z.enum(['openai', 'anthropic', 'ollama']),
+        hint: z.string(),
+      }),
+    ),
+    http: { method: 'GET', path: '/provider-kinds' },
+  }),
+  listProviders: operation({
+    summary: 'All providers with their status and discovered models.',
+    input: none,
+    output: z.array(Provider),
+    http: { method: 'GET', path: '/providers' },
+  }),
+  getProvider: operation({
+    summary: 'One provider.',
+    input: byProvider,
+    output: Provider,
+    http: { method: 'GET', path: '/providers/:id' },
+  }),
+  createProvider: operation({
+    summary: 'Save a provider, then connect and retrieve its models. An unreachable provider is saved with its error.',
+    input: ProviderDraft.extend({ id: ProviderId.optional() }),
+    output: Provider,
+    http: { method: 'POST', path: '/providers' },
+  }),
+  updateProvider: operation({
+    summary: 'Edit a provider; a blank or missing apiKey keeps the stored key. Models are refreshed.',
+    input: byProvider.extend(ProviderDraft.partial().shape),
+    output: Provider,
+    http: { method: 'PATCH', path: '/providers/:id' },
+  }),
+  deleteProvider: operation({
+    summary: 'Delete a provider. Refused while workspace rules use it unless force is set; forcing removes those rules.',
+    input: byProvider.extend({ force: flag.default(false) }),
+    output: z.object({ deleted: ProviderId, removedRules: z.array(RuleUsage) }),
+    http: { method: 'DELETE', path: '/providers/:id' },
+  }),
+  refreshProvider: operation({
+    summary: 'Connect to the provider again and retrieve its models.',
+    input: byProvider,
+    output: Provider,
+    http: { method: 'POST', path: '/providers/:id/refresh' },
+  }),
+  testProvider: operation({
+    summary: 'Try a provider configuration without saving it; for an existing id a blank key uses the stored key.',
+    input: ProviderDraft.partial({ name: true }).extend({ id: ProviderId.optional() }),
+    output: z.object({ ok: z.boolean(), error: z.string().nullable(), models: z.array(DiscoveredModel) }),
+    http: { method: 'POST', path: '/providers/test' },
+  }),
+
+  listWorkspaces: operation({
+    summary: 'All workspaces; exactly one is active.',
+    input: none,
+    output: z.array(WorkspaceSummary),
+    http: { method: 'GET', path: '/workspaces' },
+  }),
+  getActiveWorkspace: operation({
+    summary: 'The active workspace with its rules.',
+    input: none,
+    output: Workspace,
+    http: { method: 'GET', path: '/workspaces/active' },
+  }),
+  activateWorkspace: operation({
+    summary: 'Make a workspace the active one.',
+    input: byWorkspace,
+    output: Workspace,
+    http: { method: 'POST', path: '/workspaces/active' },
+  }),
+  getWorkspace: operation({
+    summary: 'One workspace with its ordered rules and catch-all.',
+    input: byWorkspace,
+    output: Workspace,
+    http: { method: 'GET', path: '/workspaces/:name' },
+  }),
+  createWorkspace: operation({
+    summary: 'Create an empty workspace.',
+    input: z.object({ name: WorkspaceName }),
+    output: Workspace,
+    http: { method: 'POST', path: '/workspaces' },
+  }),
+  renameWorkspace: operation({
+    summary: 'Rename a workspace.',
+    input: byWorkspace.extend({ newName: WorkspaceName }),
+    output: Workspace,
+    http: { method: 'PATCH', path: '/workspaces/:name' },
+  }),
+  deleteWorkspace: operation({
+    summary: 'Delete a workspace and its rules. The active workspace cannot be deleted.',
+    input: byWorkspace,
+    output: ok,
+    http: { method: 'DELETE', path: '/workspaces/:name' },
+  }),
+  setRules: operation({
+    summary: 'Replace the ordered rules of a workspace (first match wins; the catch-all comes after them).',
+    input: byWorkspace.extend({ rules: z.array(Rule).max(200) }),
+    output: Workspace,
+    http: { method: 'PUT', path: '/workspaces/:name/rules' },
+  }),
+  setCatchAll: operation({
+    summary: 'Set (or clear with null) the target used when no rule matches.',
+    input: byWorkspace.extend({ catchAll: CatchAll.nullable() }),
+    output: Workspace,
+    http: { method: 'PUT', path: '/workspaces/:name/catch-all' },
+  }),
+  exportWorkspace: operation({
+    summary: 'A workspace as portable JSON: providers by id, never secrets.',
+    input: byWorkspace,
+    output: WorkspaceExport,
+    http: { method: 'GET', path: '/workspaces/:name/export' },
+  }),
+  importWorkspace: operation({
+    summary: 'Create a workspace from exported JSON; `name` renames it, `replace` overwrites one of the same name.',
+    input: z.object({
+      document: WorkspaceExport,
+      name: WorkspaceName.optional(),
+      replace: z.boolean().default(false),
+    }),
+    output: Workspace,
+    http: { method: 'POST', path: '/workspaces/import' },
+  }),
+
+  getSettings: operation({
+    summary: 'Proxy and discovery settings.',
+    input: none,
+    output: Settings,
+    http: { method: 'GET', path: '/settings' },
+  }),
+  updateSettings: operation({
+    summary: 'Change some settings.',
+    input: Settings.partial(),
+    output: Settings,
+    http: { method: 'PATCH', path: '/settings' },
+  }),
+}
+
+export type Contract = typeof contract
+export type OperationName = keyof Contract
+export type OperationInput<K extends OperationName> = z.input<Contract[K]['input']>
+export type ParsedInput<K extends OperationName> = z.output<Contract[K]['input']>
+export type OperationOutput<K extends OperationName> = z.output<Contract[K]['output']>
+
+/** The typed client every transport offers: `api.createProvider({...})`. */
+export type Api = { [K in OperationName]: (input: OperationInput<K>) => Promise<OperationOutput<K>> }

@@ -1,0 +1,14 @@
+import { z } from 'zod'
+import { Provider, ServerStatus, WorkspaceSummary } from './schemas.ts'
+
+/** Push events: IPC `send` in the app, Server-Sent Events at /api/v1/events over HTTP. */
+export const eventSchemas = {
+  workspaceActivated: z.object({ name: z.string() }),
+  workspacesChanged: z.object({ workspaces: z.array(WorkspaceSummary) }),
+  providersChanged: z.object({ providers: z.array(Provider) }),
+  serverStatusChanged: ServerStatus,
+}
+
+export type EventName = keyof typeof eventSchemas
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>
+export type EventMap = { [E in EventName]: EventPayload<E> }

@@ -1,0 +1,145 @@
+import { z } from 'zod'
+import { ProviderKind } from './provider-kinds.ts'
+
+// Entities shared by every transport. Inputs are strict about shape and say what is wrong.
+
+export const ProviderId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, 'use 1-40 lowercase letters, digits, ".", "_" or "-"')
+export const WorkspaceName = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u, 'use 1-64 letters, digits, spaces, ".", "_" or "-"')
+  .refine((n) => !['active', 'import'].includes(n.toLowerCase()), 'this name is reserved')
+export const ModelName = z.string().trim().min(1, 'name a model').max(200)
+export const Endpoint = z
+  .string()
+  .trim()
+  .url('give a full URL such as http://localhost:11434')
+  .refine((u) => /^https?:\/\//.test(u), 'use an http:// or https:// URL')
+  .transform((u) => u.replace(/\/+$/, ''))
+
+export const AuthType = z.enum(['none', 'api_key'])
+
+export const DiscoveredModel = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  contextLength: z.number().optional(),
+})
+export type DiscoveredModel = z.infer<typeof DiscoveredModel>
+
+export const ProviderStatus = z.enum(['unknown', 'ok', 'error'])
+
+export const Provider = z.object({
+  id: ProviderId,
+  name: z.string(),
+  kind: ProviderKind,
+  endpoint: z.string(),
+  description: z.string(),
+  auth: AuthType,
+  /** Masked key such as "••••1234"; the key itself never leaves the core. */
+  apiKeyHint: z.string().nullable(),
+  status: ProviderStatus,
+  statusError: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+  models: z.array(DiscoveredModel),
+  modelsRefreshedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type Provider = z.infer<typeof Provider>
+
+export const Target = z.object({ provider: ProviderId, model: ModelName })
+export type Target = z.infer<typeof Target>
+
+export const RequestType = z.enum(['chat', 'fim', 'any'])
+export type RequestType = z.infer<typeof RequestType>
+
+const routed = {
+  id: z.string().optional(),
+  target: Target,
+  fallbacks: z.array(Target).max(8).default([]),
+}
+
+export const FilenameRule = z.object({
+  ...routed,
+  kind: z.literal('filename'),
+  pattern: z.string().trim().min(1, 'give a file name pattern such as .tsx or src/**/*.py'),
+  caseSensitive: z.boolean().default(false),
+  requestType: RequestType.default('any'),
+})
+export const RequestTypeRule = z.object({
+  ...routed,
+  kind: z.literal('request-type'),
+  requestType: z.enum(['chat', 'fim']),
+})
+export const Rule = z.discriminatedUnion('kind', [FilenameRule, RequestTypeRule])
+export type Rule = z.infer<typeof Rule>
+export type StoredRule = Rule & { id: string }
+
+export const CatchAll = z.object({ target: Target, fallbacks: z.array(Target).max(8).default([]) })
+export type CatchAll = z.infer<typeof CatchAll>
+
+export const Workspace = z.object({
+  id: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  rules: z.array(Rule.and(z.object({ id: z.string() }))),
+  catchAll: CatchAll.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type Workspace = z.infer<typeof Workspace>
+
+export const WorkspaceSummary = Workspace.pick({ id: true, name: true, active: true, createdAt: true, updatedAt: true }).extend({
+  ruleCount: z.number(),
+})
+export type WorkspaceSummary = z.infer<typeof WorkspaceSummary>
+
+/** The portable form of a workspace: providers by id, no secrets. */
+export const WorkspaceExport = z.object({
+  switchboard: z.literal('workspace'),
+  version: z.literal(1),
+  name: WorkspaceName,
+  rules: z.array(Rule),
+  catchAll: CatchAll.nullable(),
+})
+export type WorkspaceExport = z.infer<typeof WorkspaceExport>
+
+export const RuleUsage = z.object({
+  workspace: z.string(),
+  ruleId: z.string(),
+  kind: z.string(),
+  as: z.enum(['target', 'fallback']),
+})
+export type RuleUsage = z.infer<typeof RuleUsage>
+
+export const Settings = z.object({
+  upstreamConnectTimeoutMs: z.number().int().min(100).max(120_000),
+  upstreamFirstByteTimeoutMs: z.number().int().min(100).max(600_000),
+  discoveryTimeoutMs: z.number().int().min(100).max(60_000),
+  requestLogMaxRows: z.number().int().min(100).max(10_000_000),
+})
+export type Settings = z.infer<typeof Settings>
+
+export const defaultSettings: Settings = {
+  upstreamConnectTimeoutMs: 5_000,
+  upstreamFirstByteTimeoutMs: 120_000,
+  discoveryTimeoutMs: 5_000,
+  requestLogMaxRows: 50_000,
+}
+
+export const ServerStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('stopped') }),
+  z.object({ state: z.literal('listening'), url: z.string(), host: z.string(), port: z.number() }),
+  z.object({ state: z.literal('error'), message: z.string(), code: z.enum(['port_in_use', 'other']) }),
+])
+export type ServerStatus = z.infer<typeof ServerStatus>
+
+export const AppStatus = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  server: ServerStatus,
+  activeWorkspace: z.string(),
+})
+export type AppStatus = z.infer<typeof AppStatus>
