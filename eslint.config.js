@@ -5,7 +5,13 @@ const noElectron = {
   'no-restricted-imports': [
     'error',
     {
-      paths: [{ name: 'electron', message: 'core/ and shared/ run under plain Node: pass Electron things in as interfaces from src/main/index.ts.' }],
+      paths: [
+        {
+          name: 'electron',
+          message:
+            'core/ and shared/ run under plain Node: pass Electron things in as interfaces from src/main/index.ts.',
+        },
+      ],
       patterns: [{ group: ['electron/*'], message: 'core/ and shared/ never import electron.' }],
     },
   ],
@@ -17,7 +23,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   { files: ['src/main/core/**', 'src/shared/**'], rules: noElectron },

@@ -41,12 +41,17 @@ async function serve(argv: string[]): Promise<void> {
     return
   }
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${values.port}".`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port must be a number from 0 to 65535, got "${values.port}".`)
   if (!isLoopbackAddress(values.host) && !values['allow-remote']) {
-    fail(`--host ${values.host} would expose the proxy beyond this machine. Add --allow-remote if that is what you want.`)
+    fail(
+      `--host ${values.host} would expose the proxy beyond this machine. Add --allow-remote if that is what you want.`,
+    )
   }
   if (!isLoopbackAddress(values.host)) {
-    console.warn(`switchboard: WARNING: listening on ${values.host}; other machines can reach the proxy. The management API still needs the admin token.`)
+    console.warn(
+      `switchboard: WARNING: listening on ${values.host}; other machines can reach the proxy. The management API still needs the admin token.`,
+    )
   }
 
   let core
@@ -68,7 +73,11 @@ async function serve(argv: string[]): Promise<void> {
   }
   console.log(`Switchboard listening on ${status.url}`)
   console.log(`  proxy:      ${status.url}/v1/mux  (OpenAI- and Anthropic-compatible)`)
-  console.log(`  management: ${status.url}/api/v1  (admin token in ${core.dataDir}/admin-token)`)
+  const tokenSource =
+    values['admin-token'] || process.env.SWITCHBOARD_ADMIN_TOKEN
+      ? 'as given'
+      : `in ${core.dataDir}/admin-token`
+  console.log(`  management: ${status.url}/api/v1  (admin token ${tokenSource})`)
 
   let stopping = false
   const shutdown = async (signal: string) => {

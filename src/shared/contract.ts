@@ -74,19 +74,22 @@ export const contract = {
     http: { method: 'GET', path: '/providers/:id' },
   }),
   createProvider: operation({
-    summary: 'Save a provider, then connect and retrieve its models. An unreachable provider is saved with its error.',
+    summary:
+      'Save a provider, then connect and retrieve its models. An unreachable provider is saved with its error.',
     input: ProviderDraft.extend({ id: ProviderId.optional() }),
     output: Provider,
     http: { method: 'POST', path: '/providers' },
   }),
   updateProvider: operation({
-    summary: 'Edit a provider; a blank or missing apiKey keeps the stored key. Models are refreshed.',
+    summary:
+      'Edit a provider; a blank or missing apiKey keeps the stored key. Models are refreshed.',
     input: byProvider.extend(ProviderDraft.partial().shape),
     output: Provider,
     http: { method: 'PATCH', path: '/providers/:id' },
   }),
   deleteProvider: operation({
-    summary: 'Delete a provider. Refused while workspace rules use it unless force is set; forcing removes those rules.',
+    summary:
+      'Delete a provider. Refused while workspace rules use it unless force is set; forcing removes those rules.',
     input: byProvider.extend({ force: flag.default(false) }),
     output: z.object({ deleted: ProviderId, removedRules: z.array(RuleUsage) }),
     http: { method: 'DELETE', path: '/providers/:id' },
@@ -98,9 +101,14 @@ export const contract = {
     http: { method: 'POST', path: '/providers/:id/refresh' },
   }),
   testProvider: operation({
-    summary: 'Try a provider configuration without saving it; for an existing id a blank key uses the stored key.',
+    summary:
+      'Try a provider configuration without saving it; for an existing id a blank key uses the stored key.',
     input: ProviderDraft.partial({ name: true }).extend({ id: ProviderId.optional() }),
-    output: z.object({ ok: z.boolean(), error: z.string().nullable(), models: z.array(DiscoveredModel) }),
+    output: z.object({
+      ok: z.boolean(),
+      error: z.string().nullable(),
+      models: z.array(DiscoveredModel),
+    }),
     http: { method: 'POST', path: '/providers/test' },
   }),
 
@@ -147,7 +155,8 @@ export const contract = {
     http: { method: 'DELETE', path: '/workspaces/:name' },
   }),
   setRules: operation({
-    summary: 'Replace the ordered rules of a workspace (first match wins; the catch-all comes after them).',
+    summary:
+      'Replace the ordered rules of a workspace (first match wins; the catch-all comes after them).',
     input: byWorkspace.extend({ rules: z.array(Rule).max(200) }),
     output: Workspace,
     http: { method: 'PUT', path: '/workspaces/:name/rules' },
@@ -165,7 +174,8 @@ export const contract = {
     http: { method: 'GET', path: '/workspaces/:name/export' },
   }),
   importWorkspace: operation({
-    summary: 'Create a workspace from exported JSON; `name` renames it, `replace` overwrites one of the same name.',
+    summary:
+      'Create a workspace from exported JSON; `name` renames it, `replace` overwrites one of the same name.',
     input: z.object({
       document: WorkspaceExport,
       name: WorkspaceName.optional(),
@@ -196,4 +206,6 @@ export type ParsedInput<K extends OperationName> = z.output<Contract[K]['input']
 export type OperationOutput<K extends OperationName> = z.output<Contract[K]['output']>
 
 /** The typed client every transport offers: `api.createProvider({...})`. */
-export type Api = { [K in OperationName]: (input: OperationInput<K>) => Promise<OperationOutput<K>> }
+export type Api = {
+  [K in OperationName]: (input: OperationInput<K>) => Promise<OperationOutput<K>>
+}

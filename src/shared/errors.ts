@@ -21,7 +21,11 @@ export class SwitchboardError extends Error {
   readonly param: string | null
   readonly details: unknown
 
-  constructor(code: ErrorCode, message: string, options: { param?: string; details?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { param?: string; details?: unknown } = {},
+  ) {
     super(message)
     this.name = 'SwitchboardError'
     this.code = code
@@ -36,7 +40,8 @@ export interface ErrorBody {
 }
 
 export function errorType(code: ErrorCode): string {
-  if (code === 'invalid_request' || code === 'no_route' || code === 'conflict') return 'invalid_request_error'
+  if (code === 'invalid_request' || code === 'no_route' || code === 'conflict')
+    return 'invalid_request_error'
   if (code === 'unauthorized' || code === 'forbidden') return 'authentication_error'
   if (code === 'not_found') return 'not_found_error'
   if (code === 'rate_limited') return 'rate_limit_error'

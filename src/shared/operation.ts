@@ -14,6 +14,8 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   http: { method: HttpMethod; path: string }
 }
 
-export function operation<I extends z.ZodType, O extends z.ZodType>(def: Operation<I, O>): Operation<I, O> {
+export function operation<I extends z.ZodType, O extends z.ZodType>(
+  def: Operation<I, O>,
+): Operation<I, O> {
   return def
 }

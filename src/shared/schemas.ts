@@ -9,7 +9,10 @@ export const ProviderId = z
 export const WorkspaceName = z
   .string()
   .trim()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u, 'use 1-64 letters, digits, spaces, ".", "_" or "-"')
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u,
+    'use 1-64 letters, digits, spaces, ".", "_" or "-"',
+  )
   .refine((n) => !['active', 'import'].includes(n.toLowerCase()), 'this name is reserved')
 export const ModelName = z.string().trim().min(1, 'name a model').max(200)
 export const Endpoint = z
@@ -91,7 +94,13 @@ export const Workspace = z.object({
 })
 export type Workspace = z.infer<typeof Workspace>
 
-export const WorkspaceSummary = Workspace.pick({ id: true, name: true, active: true, createdAt: true, updatedAt: true }).extend({
+export const WorkspaceSummary = Workspace.pick({
+  id: true,
+  name: true,
+  active: true,
+  createdAt: true,
+  updatedAt: true,
+}).extend({
   ruleCount: z.number(),
 })
 export type WorkspaceSummary = z.infer<typeof WorkspaceSummary>
@@ -132,7 +141,11 @@ export const defaultSettings: Settings = {
 export const ServerStatus = z.discriminatedUnion('state', [
   z.object({ state: z.literal('stopped') }),
   z.object({ state: z.literal('listening'), url: z.string(), host: z.string(), port: z.number() }),
-  z.object({ state: z.literal('error'), message: z.string(), code: z.enum(['port_in_use', 'other']) }),
+  z.object({
+    state: z.literal('error'),
+    message: z.string(),
+    code: z.enum(['port_in_use', 'other']),
+  }),
 ])
 export type ServerStatus = z.infer<typeof ServerStatus>
 

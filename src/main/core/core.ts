@@ -55,7 +55,10 @@ export function createCore(options: CoreOptions): Core {
   const host = options.host ?? '127.0.0.1'
   const settingsRepo = createSettingsRepo(db)
   const settings = createSettingsService(settingsRepo)
-  const dispatcher = new Agent({ connect: { timeout: settings.get().upstreamConnectTimeoutMs }, keepAliveTimeout: 30_000 })
+  const dispatcher = new Agent({
+    connect: { timeout: settings.get().upstreamConnectTimeoutMs },
+    keepAliveTimeout: 30_000,
+  })
 
   const providerRepo = createProviderRepo(db)
   const workspaceRepo = createWorkspaceRepo(db)
@@ -67,9 +70,13 @@ export function createCore(options: CoreOptions): Core {
     dispatcher,
     discoveryTimeoutMs: () => settings.get().discoveryTimeoutMs,
   })
-  const workspaces = createWorkspaceService({ workspaces: workspaceRepo, providers: providerRepo, settings: settingsRepo, events })
+  const workspaces = createWorkspaceService({
+    workspaces: workspaceRepo,
+    providers: providerRepo,
+    settings: settingsRepo,
+    events,
+  })
 
-  let server: ServerService
   const handlers = createHandlers({
     providers,
     workspaces,
@@ -85,12 +92,17 @@ export function createCore(options: CoreOptions): Core {
       checkHost: isLoopbackAddress(host),
       allowedOrigins: () => {
         const status = server.status()
-        const own = status.state === 'listening' ? [`http://localhost:${status.port}`, `http://127.0.0.1:${status.port}`] : []
+        const own =
+          status.state === 'listening'
+            ? [`http://localhost:${status.port}`, `http://127.0.0.1:${status.port}`]
+            : []
         return new Set([...own, ...(options.allowedOrigins ?? [])])
       },
     },
   })
-  server = createServerService(app.handle, (status) => events.emit('serverStatusChanged', status))
+  const server: ServerService = createServerService(app.handle, (status) =>
+    events.emit('serverStatusChanged', status),
+  )
 
   let closed = false
   return {

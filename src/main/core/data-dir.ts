@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path'
 
 /** The OS's per-user app data folder, the same one Electron's `userData` uses for the app. */
 export function defaultDataDir(env = process.env, platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Switchboard')
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Switchboard')
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard')
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'Switchboard')
 }
@@ -23,5 +24,7 @@ export function readOrCreateSecretFile(file: string, create: () => string): stri
 /** The management API token: explicit value, else `<dataDir>/admin-token`, generated on first run. */
 export function resolveAdminToken(dataDir: string, explicit?: string): string {
   if (explicit) return explicit
-  return readOrCreateSecretFile(join(dataDir, 'admin-token'), () => randomBytes(32).toString('base64url'))
+  return readOrCreateSecretFile(join(dataDir, 'admin-token'), () =>
+    randomBytes(32).toString('base64url'),
+  )
 }

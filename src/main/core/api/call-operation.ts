@@ -4,7 +4,11 @@ import { SwitchboardError } from '../../../shared/errors.ts'
 import type { Handlers } from './handlers.ts'
 
 /** Validates raw input against the contract and runs the handler: the entry of every transport. */
-export async function callOperation(handlers: Handlers, name: string, raw: unknown): Promise<unknown> {
+export async function callOperation(
+  handlers: Handlers,
+  name: string,
+  raw: unknown,
+): Promise<unknown> {
   if (!Object.hasOwn(contract, name)) {
     throw new SwitchboardError('not_found', `Unknown operation "${name}".`)
   }
@@ -18,7 +22,8 @@ export async function callOperation(handlers: Handlers, name: string, raw: unkno
 /** The in-process transport: a typed client over the handlers. */
 export function createInProcessApi(handlers: Handlers): Api {
   const api = {} as Record<string, (input: unknown) => Promise<unknown>>
-  for (const name of Object.keys(contract)) api[name] = (input) => callOperation(handlers, name, input)
+  for (const name of Object.keys(contract))
+    api[name] = (input) => callOperation(handlers, name, input)
   return api as unknown as Api
 }
 
@@ -26,7 +31,9 @@ export function createInProcessApi(handlers: Handlers): Api {
 export function invalidInput(error: z.ZodError): SwitchboardError {
   const issue = error.issues[0]!
   const path = issue.path.map(String).join('.')
-  const message = path ? `Invalid value for "${path}": ${issue.message}.` : `Invalid request: ${issue.message}.`
+  const message = path
+    ? `Invalid value for "${path}": ${issue.message}.`
+    : `Invalid request: ${issue.message}.`
   return new SwitchboardError('invalid_request', message, {
     param: path || undefined,
     details: error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),

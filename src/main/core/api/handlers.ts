@@ -42,7 +42,8 @@ export function createHandlers(s: Services): Handlers {
     setRules: ({ name, rules }) => s.workspaces.setRules(name, rules),
     setCatchAll: ({ name, catchAll }) => s.workspaces.setCatchAll(name, catchAll),
     exportWorkspace: ({ name }) => s.workspaces.export(name),
-    importWorkspace: ({ document, name, replace }) => s.workspaces.import(document, { name, replace }),
+    importWorkspace: ({ document, name, replace }) =>
+      s.workspaces.import(document, { name, replace }),
 
     getSettings: () => s.settings.get(),
     updateSettings: (patch) => s.settings.update(patch),

@@ -21,7 +21,10 @@ interface ProviderRow {
 
 export type ProviderRecord = Provider & { sealedApiKey: Buffer | null }
 
-export type ProviderFields = Pick<Provider, 'id' | 'name' | 'kind' | 'endpoint' | 'description' | 'auth'> & {
+export type ProviderFields = Pick<
+  Provider,
+  'id' | 'name' | 'kind' | 'endpoint' | 'description' | 'auth'
+> & {
   sealedApiKey: Buffer | null
   apiKeyHint: string | null
 }
@@ -48,7 +51,9 @@ function toRecord(row: ProviderRow): ProviderRecord {
 
 /** Providers and their sealed keys. */
 export function createProviderRepo(db: Db) {
-  const selectAll = db.prepare<[], ProviderRow>('SELECT * FROM providers ORDER BY name COLLATE NOCASE')
+  const selectAll = db.prepare<[], ProviderRow>(
+    'SELECT * FROM providers ORDER BY name COLLATE NOCASE',
+  )
   const selectOne = db.prepare<[string], ProviderRow>('SELECT * FROM providers WHERE id = ?')
   const insert = db.prepare(
     `INSERT INTO providers (id, name, kind, endpoint, description, auth, api_key, api_key_hint, created_at, updated_at)
@@ -79,7 +84,8 @@ export function createProviderRepo(db: Db) {
     recordModels: (id: string, models: DiscoveredModel[]) =>
       checkOk.run({ id, models: JSON.stringify(models), now: new Date().toISOString() }),
     /** Records a failed connection; models from the last good refresh are kept. */
-    recordError: (id: string, error: string) => checkFailed.run({ id, error, now: new Date().toISOString() }),
+    recordError: (id: string, error: string) =>
+      checkFailed.run({ id, error, now: new Date().toISOString() }),
     delete: (id: string) => remove.run(id),
   }
 }

@@ -2,7 +2,9 @@ import type { Db } from './connection.ts'
 
 /** Small key/value store for settings and app state (e.g. the active workspace). */
 export function createSettingsRepo(db: Db) {
-  const select = db.prepare<[string], { value_json: string }>('SELECT value_json FROM settings WHERE key = ?')
+  const select = db.prepare<[string], { value_json: string }>(
+    'SELECT value_json FROM settings WHERE key = ?',
+  )
   const upsert = db.prepare(
     'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
   )

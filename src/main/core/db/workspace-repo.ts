@@ -40,25 +40,40 @@ export function createWorkspaceRepo(db: Db) {
     ),
     byName: db.prepare<[string], WorkspaceRow>('SELECT * FROM workspaces WHERE name = ?'),
     byId: db.prepare<[string], WorkspaceRow>('SELECT * FROM workspaces WHERE id = ?'),
-    rules: db.prepare<[string], RuleRow>('SELECT id, kind, config_json FROM rules WHERE workspace_id = ? ORDER BY position'),
+    rules: db.prepare<[string], RuleRow>(
+      'SELECT id, kind, config_json FROM rules WHERE workspace_id = ? ORDER BY position',
+    ),
     targets: db.prepare<[string], TargetRow>(
       `SELECT t.* FROM rule_targets t JOIN rules r ON r.id = t.rule_id WHERE r.workspace_id = ? ORDER BY t.rule_id, t.position`,
     ),
-    insert: db.prepare('INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+    insert: db.prepare(
+      'INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)',
+    ),
     rename: db.prepare('UPDATE workspaces SET name = ?, updated_at = ? WHERE id = ?'),
     touch: db.prepare('UPDATE workspaces SET updated_at = ? WHERE id = ?'),
     delete: db.prepare('DELETE FROM workspaces WHERE id = ?'),
     deleteRules: db.prepare(`DELETE FROM rules WHERE workspace_id = ? AND kind != '${CATCH_ALL}'`),
-    deleteCatchAll: db.prepare(`DELETE FROM rules WHERE workspace_id = ? AND kind = '${CATCH_ALL}'`),
-    insertRule: db.prepare('INSERT INTO rules (id, workspace_id, position, kind, config_json) VALUES (?, ?, ?, ?, ?)'),
-    insertTarget: db.prepare('INSERT INTO rule_targets (rule_id, position, provider_id, model) VALUES (?, ?, ?, ?)'),
-    usages: db.prepare<[string], { workspace: string; rule_id: string; kind: string; position: number }>(
+    deleteCatchAll: db.prepare(
+      `DELETE FROM rules WHERE workspace_id = ? AND kind = '${CATCH_ALL}'`,
+    ),
+    insertRule: db.prepare(
+      'INSERT INTO rules (id, workspace_id, position, kind, config_json) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertTarget: db.prepare(
+      'INSERT INTO rule_targets (rule_id, position, provider_id, model) VALUES (?, ?, ?, ?)',
+    ),
+    usages: db.prepare<
+      [string],
+      { workspace: string; rule_id: string; kind: string; position: number }
+    >(
       `SELECT w.name AS workspace, r.id AS rule_id, r.kind, t.position
        FROM rule_targets t JOIN rules r ON r.id = t.rule_id JOIN workspaces w ON w.id = r.workspace_id
        WHERE t.provider_id = ? ORDER BY w.name, r.position, t.position`,
     ),
     deleteRule: db.prepare('DELETE FROM rules WHERE id = ?'),
-    ruleTargets: db.prepare<[string], TargetRow>('SELECT * FROM rule_targets WHERE rule_id = ? ORDER BY position'),
+    ruleTargets: db.prepare<[string], TargetRow>(
+      'SELECT * FROM rule_targets WHERE rule_id = ? ORDER BY position',
+    ),
     clearTargets: db.prepare('DELETE FROM rule_targets WHERE rule_id = ?'),
   }
 
@@ -81,9 +96,23 @@ export function createWorkspaceRepo(db: Db) {
       const [target, ...fallbacks] = targets.get(r.id) ?? []
       if (!target) continue
       if (r.kind === CATCH_ALL) catchAll = { target, fallbacks }
-      else rules.push({ ...JSON.parse(r.config_json), id: r.id, kind: r.kind, target, fallbacks } as StoredRule)
+      else
+        rules.push({
+          ...JSON.parse(r.config_json),
+          id: r.id,
+          kind: r.kind,
+          target,
+          fallbacks,
+        } as StoredRule)
     }
-    return { id: row.id, name: row.name, rules, catchAll, createdAt: row.created_at, updatedAt: row.updated_at }
+    return {
+      id: row.id,
+      name: row.name,
+      rules,
+      catchAll,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }
   }
 
   return {

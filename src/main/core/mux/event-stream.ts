@@ -4,7 +4,12 @@ import type { EventBus } from '../events.ts'
 const HEARTBEAT_MS = 25_000
 
 /** Server-Sent Events: every core event as `event: <name>` with a JSON `data:` line. */
-export function streamEvents(req: IncomingMessage, res: ServerResponse, events: EventBus, open: Set<ServerResponse>): void {
+export function streamEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  events: EventBus,
+  open: Set<ServerResponse>,
+): void {
   open.add(res)
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',

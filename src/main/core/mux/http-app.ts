@@ -34,17 +34,32 @@ export function createHttpApp(options: HttpAppOptions) {
       return sendJson(res, 200, openapi)
     }
     checkAdminToken(req, options.adminToken)
-    if (path === '/events' && req.method === 'GET') return streamEvents(req, res, options.events, eventStreams)
+    if (path === '/events' && req.method === 'GET')
+      return streamEvents(req, res, options.events, eventStreams)
     const match = matchRoute(req.method ?? 'GET', path)
     if (!match) {
-      throw new SwitchboardError('not_found', `No API route ${req.method} ${url.pathname}. See GET ${API_PREFIX}/openapi.json.`)
+      throw new SwitchboardError(
+        'not_found',
+        `No API route ${req.method} ${url.pathname}. See GET ${API_PREFIX}/openapi.json.`,
+      )
     }
     if ('methodNotAllowed' in match) {
-      throw new SwitchboardError('invalid_request', `${url.pathname} does not take ${req.method}; it takes ${match.methodNotAllowed.join(', ')}.`)
+      throw new SwitchboardError(
+        'invalid_request',
+        `${url.pathname} does not take ${req.method}; it takes ${match.methodNotAllowed.join(', ')}.`,
+      )
     }
     const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readJsonBody(req)
-    const result = await callOperation(options.handlers, match.name, operationInput(req, url, match.params, body))
-    sendJson(res, match.name.startsWith('create') || match.name === 'importWorkspace' ? 201 : 200, result)
+    const result = await callOperation(
+      options.handlers,
+      match.name,
+      operationInput(req, url, match.params, body),
+    )
+    sendJson(
+      res,
+      match.name.startsWith('create') || match.name === 'importWorkspace' ? 201 : 200,
+      result,
+    )
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -58,9 +73,17 @@ export function createHttpApp(options: HttpAppOptions) {
         return await options.mux(req, res, url)
       }
       if (url.pathname === '/' || url.pathname === '/health') {
-        return sendJson(res, 200, { name: 'switchboard', version: options.version, mux: '/v1/mux', api: API_PREFIX })
+        return sendJson(res, 200, {
+          name: 'switchboard',
+          version: options.version,
+          mux: '/v1/mux',
+          api: API_PREFIX,
+        })
       }
-      throw new SwitchboardError('not_found', `Nothing at ${url.pathname}. The proxy is at /v1/mux and the management API at ${API_PREFIX}.`)
+      throw new SwitchboardError(
+        'not_found',
+        `Nothing at ${url.pathname}. The proxy is at /v1/mux and the management API at ${API_PREFIX}.`,
+      )
     } catch (err) {
       sendError(res, err)
     }

@@ -12,7 +12,11 @@ interface Route {
 
 /** REST routes derived from the contract; literal segments win over parameters (`/workspaces/active` before `/:name`). */
 const routes: Route[] = Object.entries(contract)
-  .map(([name, op]) => ({ name: name as OperationName, method: op.http.method, segments: split(op.http.path) }))
+  .map(([name, op]) => ({
+    name: name as OperationName,
+    method: op.http.method,
+    segments: split(op.http.path),
+  }))
   .sort((a, b) => specificity(b) - specificity(a))
 
 function split(path: string): string[] {
@@ -52,7 +56,12 @@ export function matchRoute(method: string, path: string): RouteMatch {
 }
 
 /** Builds the operation input from path params, query (GET/DELETE) and the JSON body. */
-export function operationInput(req: IncomingMessage, url: URL, params: Record<string, string>, body: unknown): unknown {
+export function operationInput(
+  req: IncomingMessage,
+  url: URL,
+  params: Record<string, string>,
+  body: unknown,
+): unknown {
   const method = req.method ?? 'GET'
   if (method === 'GET' || method === 'DELETE') {
     return { ...Object.fromEntries(url.searchParams), ...params }

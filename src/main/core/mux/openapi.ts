@@ -7,14 +7,22 @@ const errorSchema = {
   properties: {
     error: {
       type: 'object',
-      properties: { message: { type: 'string' }, type: { type: 'string' }, code: { type: 'string' }, param: { type: ['string', 'null'] } },
+      properties: {
+        message: { type: 'string' },
+        type: { type: 'string' },
+        code: { type: 'string' },
+        param: { type: ['string', 'null'] },
+      },
       required: ['message', 'type', 'code'],
     },
   },
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>
   return rest
 }
 
@@ -24,7 +32,10 @@ export function buildOpenApi(version: string): Record<string, unknown> {
   for (const [name, op] of Object.entries(contract)) {
     const path = op.http.path.replace(/:(\w+)/g, '{$1}')
     const pathParams = [...op.http.path.matchAll(/:(\w+)/g)].map((m) => m[1]!)
-    const input = jsonSchema(op.input, 'input') as { properties?: Record<string, unknown>; required?: string[] }
+    const input = jsonSchema(op.input, 'input') as {
+      properties?: Record<string, unknown>
+      required?: string[]
+    }
     const bodyless = op.http.method === 'GET' || op.http.method === 'DELETE'
     const parameters = Object.entries(input.properties ?? {})
       .filter(([key]) => bodyless || pathParams.includes(key))
@@ -39,12 +50,17 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       summary: op.summary,
       parameters,
       responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: jsonSchema(op.output, 'output') } } },
+        '200': {
+          description: 'OK',
+          content: { 'application/json': { schema: jsonSchema(op.output, 'output') } },
+        },
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
       },
     }
     if (!bodyless) {
-      const properties = Object.fromEntries(Object.entries(input.properties ?? {}).filter(([k]) => !pathParams.includes(k)))
+      const properties = Object.fromEntries(
+        Object.entries(input.properties ?? {}).filter(([k]) => !pathParams.includes(k)),
+      )
       const required = (input.required ?? []).filter((k) => !pathParams.includes(k))
       operation.requestBody = {
         required: required.length > 0,

@@ -10,7 +10,10 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
     if (size > limit) {
-      throw new SwitchboardError('invalid_request', `Request body is larger than ${limit / 1024 / 1024} MiB.`)
+      throw new SwitchboardError(
+        'invalid_request',
+        `Request body is larger than ${limit / 1024 / 1024} MiB.`,
+      )
     }
     chunks.push(chunk)
   }
@@ -19,6 +22,9 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   try {
     return JSON.parse(text)
   } catch (err) {
-    throw new SwitchboardError('invalid_request', `The request body is not valid JSON (${(err as Error).message}). Send a JSON object with Content-Type: application/json.`)
+    throw new SwitchboardError(
+      'invalid_request',
+      `The request body is not valid JSON (${(err as Error).message}). Send a JSON object with Content-Type: application/json.`,
+    )
   }
 }

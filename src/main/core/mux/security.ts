@@ -5,11 +5,15 @@ import { SwitchboardError } from '../../../shared/errors.ts'
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 export function isLoopbackAddress(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  return (
+    host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  )
 }
 
 function hostname(hostHeader: string): string {
-  return hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0]!
+  return hostHeader.startsWith('[')
+    ? hostHeader.slice(0, hostHeader.indexOf(']') + 1)
+    : hostHeader.split(':')[0]!
 }
 
 export interface SecurityPolicy {
@@ -24,7 +28,10 @@ export function checkRequestSource(req: IncomingMessage, policy: SecurityPolicy)
   if (policy.checkHost) {
     const host = hostname(req.headers.host ?? '').toLowerCase()
     if (!LOOPBACK_HOSTS.has(host) && !/^127\.\d+\.\d+\.\d+$/.test(host)) {
-      throw new SwitchboardError('forbidden', `Switchboard only answers requests addressed to localhost (got Host "${host}").`)
+      throw new SwitchboardError(
+        'forbidden',
+        `Switchboard only answers requests addressed to localhost (got Host "${host}").`,
+      )
     }
   }
   const origin = req.headers.origin

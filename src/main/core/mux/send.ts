@@ -1,7 +1,12 @@
 import type { ServerResponse } from 'node:http'
 import { errorCodes, SwitchboardError, toErrorBody } from '../../../shared/errors.ts'
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -15,10 +20,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 export function toSwitchboardError(err: unknown): SwitchboardError {
   if (err instanceof SwitchboardError) return err
   console.error('switchboard: unexpected error', err)
-  return new SwitchboardError('internal', 'Switchboard hit an unexpected error. See its log for details.')
+  return new SwitchboardError(
+    'internal',
+    'Switchboard hit an unexpected error. See its log for details.',
+  )
 }
 
-export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  err: unknown,
+  headers: Record<string, string> = {},
+): void {
   const e = toSwitchboardError(err)
   if (res.headersSent) {
     res.destroy()

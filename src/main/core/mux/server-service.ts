@@ -20,7 +20,10 @@ export function createServerService(handler: Handler, onStatus: (status: ServerS
     /** Starts listening; resolves with the status (an error status, not a rejection, when the port is taken). */
     async start(host: string, port: number): Promise<ServerStatus> {
       if (server) await this.stop()
-      const s = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => void handler(req, res))
+      const s = createServer(
+        { keepAliveTimeout: 65_000, requestTimeout: 0 },
+        (req, res) => void handler(req, res),
+      )
       server = s
       return new Promise((resolve) => {
         s.once('error', (err: NodeJS.ErrnoException) => {
@@ -39,7 +42,14 @@ export function createServerService(handler: Handler, onStatus: (status: ServerS
         s.listen(port, host, () => {
           const { port: actual } = s.address() as AddressInfo
           const shownHost = host.includes(':') ? `[${host}]` : host
-          resolve(setStatus({ state: 'listening', host, port: actual, url: `http://${shownHost}:${actual}` }))
+          resolve(
+            setStatus({
+              state: 'listening',
+              host,
+              port: actual,
+              url: `http://${shownHost}:${actual}`,
+            }),
+          )
         })
       })
     },

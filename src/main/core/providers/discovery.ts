@@ -10,7 +10,11 @@ export interface DiscoveryTarget {
   apiKey: string | null
 }
 
-const modelListPath = { openai: '/models', ollama: '/api/tags', anthropic: '/v1/models?limit=1000' } as const
+const modelListPath = {
+  openai: '/models',
+  ollama: '/api/tags',
+  anthropic: '/v1/models?limit=1000',
+} as const
 
 /** Connects to a provider and lists its models; throws an Error whose message a user can act on. */
 export async function discoverModels(
@@ -41,11 +45,15 @@ export async function discoverModels(
   try {
     json = JSON.parse(text)
   } catch {
-    throw new Error(`${url} did not answer with JSON (${snippet(text)}). Is the endpoint right for a ${providerKindInfo[target.kind].label} server?`)
+    throw new Error(
+      `${url} did not answer with JSON (${snippet(text)}). Is the endpoint right for a ${providerKindInfo[target.kind].label} server?`,
+    )
   }
   const models = wire === 'ollama' ? fromOllama(json) : fromDataList(json)
   if (!models) {
-    throw new Error(`${url} answered JSON without a model list. Is the endpoint right for a ${providerKindInfo[target.kind].label} server?`)
+    throw new Error(
+      `${url} answered JSON without a model list. Is the endpoint right for a ${providerKindInfo[target.kind].label} server?`,
+    )
   }
   return models
 }

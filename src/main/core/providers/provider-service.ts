@@ -29,16 +29,22 @@ export function createProviderService(deps: Deps) {
   function require(id: string): ProviderRecord {
     const record = providers.get(id)
     if (!record) {
-      throw new SwitchboardError('not_found', `No provider with id "${id}". List providers with GET /api/v1/providers.`, {
-        param: 'id',
-      })
+      throw new SwitchboardError(
+        'not_found',
+        `No provider with id "${id}". List providers with GET /api/v1/providers.`,
+        {
+          param: 'id',
+        },
+      )
     }
     return record
   }
 
   /** The decrypted key, for upstream calls only. */
   function apiKeyOf(record: ProviderRecord): string | null {
-    return record.auth === 'api_key' && record.sealedApiKey ? secrets.decrypt(record.sealedApiKey) : null
+    return record.auth === 'api_key' && record.sealedApiKey
+      ? secrets.decrypt(record.sealedApiKey)
+      : null
   }
 
   async function refresh(id: string): Promise<Provider> {
@@ -86,9 +92,13 @@ export function createProviderService(deps: Deps) {
     async create(input: ParsedInput<'createProvider'>): Promise<Provider> {
       const info = providerKindInfo[input.kind]
       if (input.id && providers.get(input.id)) {
-        throw new SwitchboardError('conflict', `A provider with id "${input.id}" exists already. Pick another id.`, {
-          param: 'id',
-        })
+        throw new SwitchboardError(
+          'conflict',
+          `A provider with id "${input.id}" exists already. Pick another id.`,
+          {
+            param: 'id',
+          },
+        )
       }
       const auth = input.auth ?? info.defaultAuth
       const apiKey = input.apiKey?.trim()
@@ -100,7 +110,9 @@ export function createProviderService(deps: Deps) {
         endpoint: input.endpoint ?? info.defaultEndpoint,
         description: input.description,
         auth,
-        ...(auth === 'api_key' && apiKey ? sealKey(apiKey) : { sealedApiKey: null, apiKeyHint: null }),
+        ...(auth === 'api_key' && apiKey
+          ? sealKey(apiKey)
+          : { sealedApiKey: null, apiKeyHint: null }),
       })
       return refresh(id)
     },
@@ -120,7 +132,11 @@ export function createProviderService(deps: Deps) {
         id: current.id,
         name: input.name ?? current.name,
         kind,
-        endpoint: input.endpoint ?? (input.kind && input.kind !== current.kind ? providerKindInfo[kind].defaultEndpoint : current.endpoint),
+        endpoint:
+          input.endpoint ??
+          (input.kind && input.kind !== current.kind
+            ? providerKindInfo[kind].defaultEndpoint
+            : current.endpoint),
         description: input.description ?? current.description,
         auth,
         ...key,
@@ -148,12 +164,20 @@ export function createProviderService(deps: Deps) {
     async test(input: ParsedInput<'testProvider'>): Promise<OperationOutput<'testProvider'>> {
       const stored = input.id ? providers.get(input.id) : undefined
       const kind = input.kind ?? stored?.kind
-      if (!kind) throw new SwitchboardError('invalid_request', 'Say which kind of provider to test.', { param: 'kind' })
+      if (!kind)
+        throw new SwitchboardError('invalid_request', 'Say which kind of provider to test.', {
+          param: 'kind',
+        })
       const auth = input.auth ?? stored?.auth ?? providerKindInfo[kind].defaultAuth
-      const apiKey = auth === 'none' ? null : input.apiKey?.trim() || (stored ? apiKeyOf(stored) : null)
+      const apiKey =
+        auth === 'none' ? null : input.apiKey?.trim() || (stored ? apiKeyOf(stored) : null)
       try {
         const models = await discoverModels(
-          { kind, endpoint: input.endpoint ?? stored?.endpoint ?? providerKindInfo[kind].defaultEndpoint, apiKey },
+          {
+            kind,
+            endpoint: input.endpoint ?? stored?.endpoint ?? providerKindInfo[kind].defaultEndpoint,
+            apiKey,
+          },
           { timeoutMs: deps.discoveryTimeoutMs(), dispatcher: deps.dispatcher },
         )
         return { ok: true, error: null, models }
@@ -167,7 +191,9 @@ export function createProviderService(deps: Deps) {
 function describeUsages(usages: RuleUsage[]): string {
   const byWorkspace = new Map<string, number>()
   for (const u of usages) byWorkspace.set(u.workspace, (byWorkspace.get(u.workspace) ?? 0) + 1)
-  return [...byWorkspace].map(([ws, n]) => `${n} rule${n === 1 ? '' : 's'} in workspace "${ws}"`).join(', ')
+  return [...byWorkspace]
+    .map(([ws, n]) => `${n} rule${n === 1 ? '' : 's'} in workspace "${ws}"`)
+    .join(', ')
 }
 
 export type ProviderService = ReturnType<typeof createProviderService>

@@ -22,7 +22,9 @@ export function createFileSecrets(dataDir: string): Secrets {
       if (sealed[0] !== VERSION) throw new Error('unknown secret format')
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13))
       decipher.setAuthTag(sealed.subarray(13, 29))
-      return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8')
+      return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString(
+        'utf8',
+      )
     },
   }
 }

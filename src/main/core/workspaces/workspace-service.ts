@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { SwitchboardError } from '../../../shared/errors.ts'
-import type { CatchAll, Rule, StoredRule, Target, Workspace, WorkspaceExport } from '../../../shared/schemas.ts'
+import type {
+  CatchAll,
+  Rule,
+  StoredRule,
+  Target,
+  Workspace,
+  WorkspaceExport,
+} from '../../../shared/schemas.ts'
 import type { ProviderRepo } from '../db/provider-repo.ts'
 import type { SettingsRepo } from '../db/settings-repo.ts'
 import type { WorkspaceRecord, WorkspaceRepo } from '../db/workspace-repo.ts'
@@ -32,8 +39,15 @@ export function createWorkspaceService(deps: Deps) {
   function require(name: string): WorkspaceRecord {
     const record = workspaces.findByName(name)
     if (!record) {
-      const known = workspaces.summaries().map((w) => `"${w.name}"`).join(', ')
-      throw new SwitchboardError('not_found', `No workspace named "${name}". Workspaces: ${known}.`, { param: 'name' })
+      const known = workspaces
+        .summaries()
+        .map((w) => `"${w.name}"`)
+        .join(', ')
+      throw new SwitchboardError(
+        'not_found',
+        `No workspace named "${name}". Workspaces: ${known}.`,
+        { param: 'name' },
+      )
     }
     return record
   }
@@ -41,9 +55,13 @@ export function createWorkspaceService(deps: Deps) {
   function requireFree(name: string, except?: string): void {
     const clash = workspaces.findByName(name)
     if (clash && clash.id !== except) {
-      throw new SwitchboardError('conflict', `A workspace named "${clash.name}" exists already. Pick another name.`, {
-        param: 'name',
-      })
+      throw new SwitchboardError(
+        'conflict',
+        `A workspace named "${clash.name}" exists already. Pick another name.`,
+        {
+          param: 'name',
+        },
+      )
     }
   }
 
@@ -52,7 +70,12 @@ export function createWorkspaceService(deps: Deps) {
       if (!providers.get(t.provider)) {
         throw new SwitchboardError(
           'invalid_request',
-          `Unknown provider "${t.provider}" in ${param}. Add the provider first, or use one of: ${providers.list().map((p) => p.id).join(', ') || 'none yet'}.`,
+          `Unknown provider "${t.provider}" in ${param}. Add the provider first, or use one of: ${
+            providers
+              .list()
+              .map((p) => p.id)
+              .join(', ') || 'none yet'
+          }.`,
           { param },
         )
       }
@@ -71,7 +94,8 @@ export function createWorkspaceService(deps: Deps) {
   function ensureDefault(): void {
     if (workspaces.summaries().length === 0) workspaces.insert(DEFAULT_WORKSPACE)
     const current = settings.get<string>(ACTIVE_KEY)
-    if (!current || !workspaces.findById(current)) settings.set(ACTIVE_KEY, workspaces.summaries()[0]!.id)
+    if (!current || !workspaces.findById(current))
+      settings.set(ACTIVE_KEY, workspaces.summaries()[0]!.id)
   }
 
   function replaceRules(record: WorkspaceRecord, rules: Rule[]): void {
@@ -79,9 +103,13 @@ export function createWorkspaceService(deps: Deps) {
     const stored: StoredRule[] = rules.map((r) => ({ ...r, id: r.id ?? randomUUID() }))
     const ids = new Set(stored.map((r) => r.id))
     if (ids.size !== stored.length) {
-      throw new SwitchboardError('invalid_request', 'Two rules share one id. Leave id out for new rules.', {
-        param: 'rules',
-      })
+      throw new SwitchboardError(
+        'invalid_request',
+        'Two rules share one id. Leave id out for new rules.',
+        {
+          param: 'rules',
+        },
+      )
     }
     workspaces.replaceRules(record.id, stored)
   }
@@ -184,7 +212,10 @@ export function createWorkspaceService(deps: Deps) {
       }
       const id = existing?.id ?? workspaces.insert(name)
       const record = workspaces.findById(id)!
-      replaceRules(record, document.rules.map((r) => ({ ...r, id: undefined })))
+      replaceRules(
+        record,
+        document.rules.map((r) => ({ ...r, id: undefined })),
+      )
       setCatchAll(record, document.catchAll)
       changed()
       return view(workspaces.findById(id)!)

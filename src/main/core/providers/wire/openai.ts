@@ -16,19 +16,26 @@ export interface OpenAIToolCall {
 export type OpenAIMessage =
   | { role: 'system' | 'developer'; content: string | OpenAIContentPart[]; name?: string }
   | { role: 'user'; content: string | OpenAIContentPart[]; name?: string }
-  | { role: 'assistant'; content?: string | OpenAIContentPart[] | null; tool_calls?: OpenAIToolCall[]; name?: string }
+  | {
+      role: 'assistant'
+      content?: string | OpenAIContentPart[] | null
+      tool_calls?: OpenAIToolCall[]
+      name?: string
+    }
   | { role: 'tool'; content: string | OpenAIContentPart[]; tool_call_id: string }
 
 export interface OpenAITool {
   type: 'function'
-  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean }
+  function: {
+    name: string
+    description?: string
+    parameters?: Record<string, unknown>
+    strict?: boolean
+  }
 }
 
 export type OpenAIToolChoice =
-  | 'none'
-  | 'auto'
-  | 'required'
-  | { type: 'function'; function: { name: string } }
+  'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } }
 
 export interface OpenAIChatRequest {
   model: string
@@ -47,7 +54,8 @@ export interface OpenAIChatRequest {
   [key: string]: unknown
 }
 
-export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call'
+export type OpenAIFinishReason =
+  'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call'
 
 export interface OpenAIUsage {
   prompt_tokens: number
@@ -63,7 +71,12 @@ export interface OpenAIChatResponse {
   model: string
   choices: {
     index: number
-    message: { role: 'assistant'; content: string | null; tool_calls?: OpenAIToolCall[]; refusal?: string | null }
+    message: {
+      role: 'assistant'
+      content: string | null
+      tool_calls?: OpenAIToolCall[]
+      refusal?: string | null
+    }
     finish_reason: OpenAIFinishReason | null
     logprobs?: unknown
   }[]
@@ -82,7 +95,12 @@ export interface OpenAIChatChunk {
     delta: {
       role?: 'assistant'
       content?: string | null
-      tool_calls?: { index: number; id?: string; type?: 'function'; function?: { name?: string; arguments?: string } }[]
+      tool_calls?: {
+        index: number
+        id?: string
+        type?: 'function'
+        function?: { name?: string; arguments?: string }
+      }[]
     }
     finish_reason: OpenAIFinishReason | null
     logprobs?: unknown
@@ -110,7 +128,12 @@ export interface OpenAICompletionResponse {
   object: 'text_completion'
   created: number
   model: string
-  choices: { index: number; text: string; finish_reason: OpenAIFinishReason | null; logprobs?: unknown }[]
+  choices: {
+    index: number
+    text: string
+    finish_reason: OpenAIFinishReason | null
+    logprobs?: unknown
+  }[]
   usage?: OpenAIUsage
   [key: string]: unknown
 }
