@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Decision, RequestLogEntry } from './activity.ts'
 import { operation } from './operation.ts'
 import { ProviderKind } from './provider-kinds.ts'
 import {
@@ -183,6 +184,36 @@ export const contract = {
     }),
     output: Workspace,
     http: { method: 'POST', path: '/workspaces/import' },
+  }),
+
+  previewRoute: operation({
+    summary:
+      'The full routing decision for a request body (OpenAI or Anthropic shape), without calling any provider.',
+    input: z.object({
+      body: z.record(z.string(), z.unknown()),
+      route: z.enum(['chat', 'completions', 'messages']).default('chat'),
+      workspace: z.string().optional(),
+    }),
+    output: Decision,
+    http: { method: 'POST', path: '/route-preview' },
+  }),
+  listRequests: operation({
+    summary: 'The request log, newest first; pass `before` (an id) to page back.',
+    input: z.object({
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+      before: z.coerce.number().int().optional(),
+      workspace: z.string().optional(),
+      model: z.string().optional(),
+      status: z.enum(['ok', 'error']).optional(),
+    }),
+    output: z.object({ requests: z.array(RequestLogEntry), nextBefore: z.number().nullable() }),
+    http: { method: 'GET', path: '/requests' },
+  }),
+  clearRequests: operation({
+    summary: 'Delete the whole request log.',
+    input: none,
+    output: ok,
+    http: { method: 'DELETE', path: '/requests' },
   }),
 
   getSettings: operation({

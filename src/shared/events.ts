@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RequestLogEntry } from './activity.ts'
 import { Provider, ServerStatus, WorkspaceSummary } from './schemas.ts'
 
 /** Push events: IPC `send` in the app, Server-Sent Events at /api/v1/events over HTTP. */
@@ -7,6 +8,7 @@ export const eventSchemas = {
   workspacesChanged: z.object({ workspaces: z.array(WorkspaceSummary) }),
   providersChanged: z.object({ providers: z.array(Provider) }),
   serverStatusChanged: ServerStatus,
+  requestLogged: RequestLogEntry,
 }
 
 export type EventName = keyof typeof eventSchemas

@@ -1,6 +1,6 @@
-import { Agent } from 'undici'
 import type { Api } from '../../shared/contract.ts'
 import type { ServerStatus } from '../../shared/schemas.ts'
+import { createRequestLog } from './activity/request-log.ts'
 import { createInProcessApi } from './api/call-operation.ts'
 import { createHandlers, type Handlers } from './api/handlers.ts'
 import { openDatabase } from './db/connection.ts'
@@ -10,9 +10,14 @@ import { createWorkspaceRepo } from './db/workspace-repo.ts'
 import { resolveAdminToken } from './data-dir.ts'
 import { createEventBus, type EventBus } from './events.ts'
 import { createHttpApp } from './mux/http-app.ts'
+import { createMux } from './mux/mux-routes.ts'
+import { createRoutePreview } from './mux/route-preview.ts'
 import { isLoopbackAddress } from './mux/security.ts'
 import { createServerService, type ServerService } from './mux/server-service.ts'
+import { createProviderCache } from './providers/provider-cache.ts'
 import { createProviderService } from './providers/provider-service.ts'
+import { createUpstreamPool } from './providers/upstream-pool.ts'
+import { createRuleCache } from './routing/rule-cache.ts'
 import { createFileSecrets } from './secrets/file-secrets.ts'
 import type { Secrets } from './secrets/secrets.ts'
 import { createSettingsService } from './settings-service.ts'
@@ -55,10 +60,7 @@ export function createCore(options: CoreOptions): Core {
   const host = options.host ?? '127.0.0.1'
   const settingsRepo = createSettingsRepo(db)
   const settings = createSettingsService(settingsRepo)
-  const dispatcher = new Agent({
-    connect: { timeout: settings.get().upstreamConnectTimeoutMs },
-    keepAliveTimeout: 30_000,
-  })
+  const pool = createUpstreamPool(() => settings.get().upstreamConnectTimeoutMs)
 
   const providerRepo = createProviderRepo(db)
   const workspaceRepo = createWorkspaceRepo(db)
@@ -67,7 +69,7 @@ export function createCore(options: CoreOptions): Core {
     workspaces: workspaceRepo,
     secrets,
     events,
-    dispatcher,
+    dispatcher: pool.get,
     discoveryTimeoutMs: () => settings.get().discoveryTimeoutMs,
   })
   const workspaces = createWorkspaceService({
@@ -77,10 +79,15 @@ export function createCore(options: CoreOptions): Core {
     events,
   })
 
+  const providerCache = createProviderCache(providerRepo, secrets, events)
+  const rules = createRuleCache(workspaces)
+  const log = createRequestLog(db, events, () => settings.get().requestLogMaxRows)
   const handlers = createHandlers({
     providers,
     workspaces,
     settings,
+    log,
+    previewRoute: createRoutePreview({ rules, provider: providerCache.get }),
     status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
   })
   const app = createHttpApp({
@@ -88,6 +95,16 @@ export function createCore(options: CoreOptions): Core {
     events,
     adminToken,
     version: VERSION,
+    mux: createMux({
+      rules,
+      workspaces,
+      log,
+      provider: providerCache.get,
+      apiKey: providerCache.apiKey,
+      providers: providerCache.list,
+      dispatcher: pool.get,
+      settings: settings.get,
+    }),
     policy: {
       checkHost: isLoopbackAddress(host),
       allowedOrigins: () => {
@@ -118,7 +135,8 @@ export function createCore(options: CoreOptions): Core {
       closed = true
       app.closeStreams()
       await server.stop()
-      await dispatcher.close()
+      await pool.close()
+      log.flush()
       db.close()
     },
   }

@@ -1,6 +1,8 @@
 import type { OperationName, OperationOutput, ParsedInput } from '../../../shared/contract.ts'
 import { providerKindInfo } from '../../../shared/provider-kinds.ts'
+import type { Decision } from '../../../shared/activity.ts'
 import type { AppStatus } from '../../../shared/schemas.ts'
+import type { RequestLog } from '../activity/request-log.ts'
 import type { ProviderService } from '../providers/provider-service.ts'
 import type { SettingsService } from '../settings-service.ts'
 import type { WorkspaceService } from '../workspaces/workspace-service.ts'
@@ -13,6 +15,8 @@ interface Services {
   providers: ProviderService
   workspaces: WorkspaceService
   settings: SettingsService
+  log: RequestLog
+  previewRoute: (input: ParsedInput<'previewRoute'>) => Decision
   status: () => Omit<AppStatus, 'activeWorkspace'>
 }
 
@@ -44,6 +48,13 @@ export function createHandlers(s: Services): Handlers {
     exportWorkspace: ({ name }) => s.workspaces.export(name),
     importWorkspace: ({ document, name, replace }) =>
       s.workspaces.import(document, { name, replace }),
+
+    previewRoute: (input) => s.previewRoute(input),
+    listRequests: (query) => s.log.list(query),
+    clearRequests: () => {
+      s.log.clear()
+      return { ok: true as const }
+    },
 
     getSettings: () => s.settings.get(),
     updateSettings: (patch) => s.settings.update(patch),

@@ -47,4 +47,31 @@ export const migrations: string[] = [
     value_json TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE requests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    route TEXT NOT NULL,
+    client TEXT NOT NULL,
+    client_format TEXT NOT NULL,
+    requested_model TEXT,
+    stream INTEGER NOT NULL,
+    workspace TEXT,
+    request_type TEXT,
+    files_json TEXT NOT NULL DEFAULT '[]',
+    rule TEXT,
+    why TEXT,
+    provider TEXT,
+    model TEXT,
+    attempts_json TEXT NOT NULL DEFAULT '[]',
+    status INTEGER NOT NULL,
+    error TEXT,
+    latency_ms REAL NOT NULL,
+    first_token_ms REAL,
+    tokens_in INTEGER,
+    tokens_out INTEGER
+  );
+  CREATE INDEX requests_by_workspace ON requests(workspace, id);
+  CREATE INDEX requests_by_model ON requests(model, id);
+  `,
 ]

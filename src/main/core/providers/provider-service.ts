@@ -14,7 +14,7 @@ interface Deps {
   workspaces: WorkspaceRepo
   secrets: Secrets
   events: EventBus
-  dispatcher: Dispatcher
+  dispatcher: () => Dispatcher
   discoveryTimeoutMs: () => number
 }
 
@@ -52,7 +52,7 @@ export function createProviderService(deps: Deps) {
     try {
       const models = await discoverModels(
         { kind: record.kind, endpoint: record.endpoint, apiKey: apiKeyOf(record) },
-        { timeoutMs: deps.discoveryTimeoutMs(), dispatcher: deps.dispatcher },
+        { timeoutMs: deps.discoveryTimeoutMs(), dispatcher: deps.dispatcher() },
       )
       providers.recordModels(id, models)
     } catch (err) {
@@ -178,7 +178,7 @@ export function createProviderService(deps: Deps) {
             endpoint: input.endpoint ?? stored?.endpoint ?? providerKindInfo[kind].defaultEndpoint,
             apiKey,
           },
-          { timeoutMs: deps.discoveryTimeoutMs(), dispatcher: deps.dispatcher },
+          { timeoutMs: deps.discoveryTimeoutMs(), dispatcher: deps.dispatcher() },
         )
         return { ok: true, error: null, models }
       } catch (err) {

@@ -138,6 +138,22 @@ export interface OpenAICompletionResponse {
   [key: string]: unknown
 }
 
+/** One `data:` payload of a streamed legacy completion. */
+export interface OpenAICompletionChunk {
+  id: string
+  object: 'text_completion'
+  created: number
+  model: string
+  choices: {
+    index: number
+    text: string
+    finish_reason: OpenAIFinishReason | null
+    logprobs: unknown
+  }[]
+  usage?: OpenAIUsage | null
+  [key: string]: unknown
+}
+
 export interface OpenAIErrorBody {
   error: { message: string; type: string; code?: string | null; param?: string | null }
 }

@@ -1,0 +1,134 @@
+import type { RequestLogEntry } from '../../../shared/activity.ts'
+import type { Db } from '../db/connection.ts'
+import type { EventBus } from '../events.ts'
+
+export type NewLogEntry = Omit<RequestLogEntry, 'id'>
+
+interface Row {
+  id: number
+  at: string
+  route: string
+  client: string
+  client_format: RequestLogEntry['clientFormat']
+  requested_model: string | null
+  stream: number
+  workspace: string | null
+  request_type: RequestLogEntry['requestType']
+  files_json: string
+  rule: string | null
+  why: string | null
+  provider: string | null
+  model: string | null
+  attempts_json: string
+  status: number
+  error: string | null
+  latency_ms: number
+  first_token_ms: number | null
+  tokens_in: number | null
+  tokens_out: number | null
+}
+
+function fromRow(r: Row): RequestLogEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    route: r.route,
+    client: r.client,
+    clientFormat: r.client_format,
+    requestedModel: r.requested_model,
+    stream: r.stream === 1,
+    workspace: r.workspace,
+    requestType: r.request_type,
+    files: JSON.parse(r.files_json),
+    rule: r.rule,
+    why: r.why,
+    provider: r.provider,
+    model: r.model,
+    attempts: JSON.parse(r.attempts_json),
+    status: r.status,
+    error: r.error,
+    latencyMs: r.latency_ms,
+    firstTokenMs: r.first_token_ms,
+    tokensIn: r.tokens_in,
+    tokensOut: r.tokens_out,
+  }
+}
+
+const FLUSH_MS = 200
+
+/**
+ * The request log. `add` only queues: rows are written in one transaction per batch, after the
+ * responses went out, and the table is pruned to the retention setting.
+ */
+export function createRequestLog(db: Db, events: EventBus, maxRows: () => number) {
+  const insert = db.prepare(
+    `INSERT INTO requests (at, route, client, client_format, requested_model, stream, workspace, request_type, files_json,
+       rule, why, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out)
+     VALUES (@at, @route, @client, @clientFormat, @requestedModel, @stream, @workspace, @requestType, @files,
+       @rule, @why, @provider, @model, @attempts, @status, @error, @latencyMs, @firstTokenMs, @tokensIn, @tokensOut)`,
+  )
+  const prune = db.prepare(
+    'DELETE FROM requests WHERE id <= (SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET ?)',
+  )
+  let queue: NewLogEntry[] = []
+  let timer: NodeJS.Timeout | undefined
+
+  const writeBatch = db.transaction((batch: NewLogEntry[]) =>
+    batch.map((e) => {
+      const { lastInsertRowid } = insert.run({
+        ...e,
+        stream: e.stream ? 1 : 0,
+        files: JSON.stringify(e.files),
+        attempts: JSON.stringify(e.attempts),
+      })
+      return { ...e, id: Number(lastInsertRowid) }
+    }),
+  )
+
+  function flush(): void {
+    clearTimeout(timer)
+    timer = undefined
+    if (queue.length === 0) return
+    const batch = queue
+    queue = []
+    const written = writeBatch(batch)
+    prune.run(maxRows())
+    for (const entry of written) events.emit('requestLogged', entry)
+  }
+
+  return {
+    add(entry: NewLogEntry): void {
+      queue.push(entry)
+      timer ??= setTimeout(flush, FLUSH_MS)
+    },
+    flush,
+    list(q: {
+      limit: number
+      before?: number
+      workspace?: string
+      model?: string
+      status?: 'ok' | 'error'
+    }) {
+      const where: string[] = []
+      if (q.before !== undefined) where.push('id < @before')
+      if (q.workspace) where.push('workspace = @workspace')
+      if (q.model) where.push("(model = @model OR provider || '/' || model = @model)")
+      if (q.status) where.push(q.status === 'ok' ? 'status < 400' : 'status >= 400')
+      flush()
+      const rows = db
+        .prepare<Record<string, unknown>, Row>(
+          `SELECT * FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT @limit`,
+        )
+        .all({ ...q, limit: q.limit + 1 })
+      const more = rows.length > q.limit
+      const page = rows.slice(0, q.limit).map(fromRow)
+      return { requests: page, nextBefore: more ? page.at(-1)!.id : null }
+    },
+    clear(): void {
+      flush()
+      db.exec('DELETE FROM requests')
+    },
+  }
+}
+
+export type RequestLog = ReturnType<typeof createRequestLog>

@@ -1,0 +1,23 @@
+import type { Decision } from '../../../shared/activity.ts'
+import type { Target } from '../../../shared/schemas.ts'
+
+/** Header values must be plain ASCII; anything else is percent-encoded. */
+function ascii(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value)
+}
+
+/** The `x-switchboard-*` headers that say why a response came from where it came. */
+export function decisionHeaders(
+  decision: Decision,
+  served: Target,
+  fallbacksTried: number,
+): Record<string, string> {
+  return {
+    'x-switchboard-workspace': ascii(decision.workspace ?? ''),
+    'x-switchboard-rule': ascii(decision.rule?.label ?? 'direct'),
+    'x-switchboard-provider': ascii(served.provider),
+    'x-switchboard-model': ascii(served.model),
+    'x-switchboard-fallbacks-tried': String(fallbacksTried),
+    'x-switchboard-decision-ms': decision.decisionMs.toFixed(3),
+  }
+}

@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Decision } from '../../../shared/activity.ts'
+import { SwitchboardError } from '../../../shared/errors.ts'
+import type { NewLogEntry, RequestLog } from '../activity/request-log.ts'
+import type { RuleCache } from '../routing/rule-cache.ts'
+import type { WorkspaceService } from '../workspaces/workspace-service.ts'
+import { clientError, type ClientFormat } from './client-errors.ts'
+import { detectClient } from './detect-client.ts'
+import { forward, type ForwardDeps } from './forward.ts'
+import { parseInbound, type InboundRequest } from './inbound.ts'
+import { readJsonBody } from './read-body.ts'
+import { resolveDecision } from './resolve-decision.ts'
+import { sendJson } from './send.ts'
+
+export interface MuxDeps extends ForwardDeps {
+  rules: RuleCache
+  workspaces: WorkspaceService
+  providers(): { id: string; models: { id: string }[] }[]
+  log: RequestLog
+}
+
+const postRoutes: Record<string, InboundRequest['route']> = {
+  '/v1/mux/chat/completions': 'chat',
+  '/v1/mux/completions': 'completions',
+  '/v1/mux/messages': 'messages',
+  '/v1/mux/v1/messages': 'messages',
+}
+
+/** The proxy under /v1/mux: OpenAI chat and completions, Anthropic messages, and the model list. */
+export function createMux(deps: MuxDeps) {
+  return async function mux(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname.replace(/\/+$/, '')
+    if (req.method === 'GET' && (path === '/v1/mux/models' || path === '/v1/mux/v1/models')) {
+      return sendJson(res, 200, listModels(deps))
+    }
+    const route = postRoutes[path]
+    const format: ClientFormat = route === 'messages' ? 'anthropic' : 'openai'
+    if (!route || req.method !== 'POST') {
+      const err = new SwitchboardError(
+        'not_found',
+        `No proxy route ${req.method} ${url.pathname}. Use POST /v1/mux/chat/completions, /v1/mux/completions or /v1/mux/v1/messages, or GET /v1/mux/models.`,
+      )
+      const { status, body } = clientError(err, format)
+      return sendJson(res, status, body)
+    }
+    await handle(req, res, route, format)
+  }
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: InboundRequest['route'],
+    format: ClientFormat,
+  ) {
+    const startedAt = performance.now()
+    const entry: NewLogEntry = {
+      at: new Date().toISOString(),
+      route,
+      client: detectClient(req.headers, ''),
+      clientFormat: format,
+      requestedModel: null,
+      stream: false,
+      workspace: null,
+      requestType: null,
+      files: [],
+      rule: null,
+      why: null,
+      provider: null,
+      model: null,
+      attempts: [],
+      status: 0,
+      error: null,
+      latencyMs: 0,
+      firstTokenMs: null,
+      tokensIn: null,
+      tokensOut: null,
+    }
+    try {
+      const inbound = parseInbound(route, await readJsonBody(req))
+      Object.assign(entry, {
+        requestedModel: inbound.model,
+        stream: inbound.stream,
+        client: detectClient(req.headers, systemText(inbound)),
+      })
+      const decision = resolveDecision(inbound, req.headers, deps)
+      recordDecision(entry, decision)
+      const outcome = await forward(res, inbound, decision, deps, startedAt)
+      Object.assign(entry, {
+        status: outcome.status,
+        error: outcome.error,
+        attempts: outcome.attempts,
+        provider: outcome.served?.provider ?? decision.target.provider,
+        model: outcome.served?.model ?? decision.target.model,
+        firstTokenMs: outcome.firstTokenMs,
+        tokensIn: outcome.usage?.input ?? null,
+        tokensOut: outcome.usage?.output ?? null,
+      })
+    } catch (err) {
+      const e = err instanceof SwitchboardError ? err : translationError(err)
+      const { status, body } = clientError(e, format)
+      if (!res.headersSent) sendJson(res, status, body)
+      else res.end()
+      Object.assign(entry, { status, error: e.message })
+    } finally {
+      entry.latencyMs = performance.now() - startedAt
+      deps.log.add(entry)
+    }
+  }
+}
+
+function recordDecision(entry: NewLogEntry, d: Decision): void {
+  Object.assign(entry, {
+    workspace: d.workspace,
+    requestType: d.requestType,
+    files: d.files,
+    rule: d.rule?.label ?? 'direct',
+    why: d.why,
+    provider: d.target.provider,
+    model: d.target.model,
+  })
+}
+
+function systemText(inbound: InboundRequest): string {
+  if (inbound.route === 'completions') return ''
+  const chat = inbound.route === 'chat' ? inbound.body : inbound.canonical
+  const first = chat.messages[0]
+  return first &&
+    (first.role === 'system' || first.role === 'developer') &&
+    typeof first.content === 'string'
+    ? first.content.slice(0, 2000)
+    : ''
+}
+
+/** Errors the translators raise for requests a target cannot express become 400s; anything else is ours. */
+function translationError(err: unknown): SwitchboardError {
+  const e = err as { name?: string; message?: string; param?: string }
+  if (e?.name?.endsWith('TranslationError'))
+    return new SwitchboardError('invalid_request', e.message ?? 'Invalid request.', {
+      param: e.param,
+    })
+  console.error('switchboard: unexpected error in the proxy', err)
+  return new SwitchboardError(
+    'internal',
+    'Switchboard hit an unexpected error while proxying. See its log for details.',
+  )
+}
+
+function listModels(deps: MuxDeps) {
+  const created = Math.floor(Date.now() / 1000)
+  const model = (id: string, owned_by: string) => ({ id, object: 'model', created, owned_by })
+  return {
+    object: 'list',
+    data: [
+      model('switchboard', 'switchboard'),
+      ...deps.workspaces.list().map((w) => model(`workspace:${w.name}`, 'switchboard')),
+      ...deps.providers().flatMap((p) => p.models.map((m) => model(`${p.id}/${m.id}`, p.id))),
+    ],
+  }
+}

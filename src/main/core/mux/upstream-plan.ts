@@ -1,0 +1,91 @@
+import { providerKindInfo, type WireFormat } from '../../../shared/provider-kinds.ts'
+import { authHeaders } from '../providers/auth-headers.ts'
+import { openAIChatToAnthropic } from '../providers/translate/anthropic-request.ts'
+import { openAIChatToOllama } from '../providers/translate/ollama-chat.ts'
+import { openAICompletionToOllamaGenerate } from '../providers/translate/ollama-generate.ts'
+import type { OpenAIChatRequest } from '../providers/wire/openai.ts'
+import type { ProviderRecord } from '../db/provider-repo.ts'
+import { completionToChat } from './completion-as-chat.ts'
+import type { InboundRequest } from './inbound.ts'
+
+/** What the upstream speaks back: the shape of its answer, which decides the translation. */
+export type UpstreamShape =
+  'openai-chat' | 'openai-completion' | 'anthropic' | 'ollama-chat' | 'ollama-generate'
+
+export interface UpstreamPlan {
+  url: string
+  headers: Record<string, string>
+  body: string
+  shape: UpstreamShape
+  /** An OpenAI client asked for a usage chunk at the end of its stream (we always ask upstream). */
+  clientWantsUsage: boolean
+}
+
+/** Builds the upstream HTTP request for one target: the client's request in the target's wire format. */
+export function planUpstream(
+  inbound: InboundRequest,
+  provider: ProviderRecord,
+  apiKey: string | null,
+  model: string,
+): UpstreamPlan {
+  const wire: WireFormat = providerKindInfo[provider.kind].wireFormat
+  const headers = {
+    'content-type': 'application/json',
+    accept: inbound.stream ? 'text/event-stream' : 'application/json',
+    ...authHeaders(provider.kind, apiKey),
+  }
+  const base = provider.endpoint
+  const clientWantsUsage =
+    inbound.format === 'openai' &&
+    inbound.stream &&
+    inbound.body.stream_options?.include_usage === true
+  const plan = (path: string, body: unknown, shape: UpstreamShape): UpstreamPlan => ({
+    url: base + path,
+    headers,
+    body: JSON.stringify(body),
+    shape,
+    clientWantsUsage,
+  })
+
+  if (inbound.route === 'messages' && wire === 'anthropic') {
+    return plan('/v1/messages', { ...inbound.body, model }, 'anthropic')
+  }
+  if (inbound.route === 'completions') {
+    if (wire === 'openai')
+      return plan(
+        '/completions',
+        withStreamUsage({ ...inbound.body, model }, inbound.stream),
+        'openai-completion',
+      )
+    if (wire === 'ollama')
+      return plan(
+        '/api/generate',
+        openAICompletionToOllamaGenerate(inbound.body, model),
+        'ollama-generate',
+      )
+    return plan(
+      '/v1/messages',
+      openAIChatToAnthropic(completionToChat(inbound.body), model),
+      'anthropic',
+    )
+  }
+  const chat: OpenAIChatRequest = inbound.route === 'chat' ? inbound.body : inbound.canonical
+  if (wire === 'openai') {
+    return plan(
+      '/chat/completions',
+      withStreamUsage({ ...chat, model }, inbound.stream),
+      'openai-chat',
+    )
+  }
+  if (wire === 'ollama') return plan('/api/chat', openAIChatToOllama(chat, model), 'ollama-chat')
+  return plan('/v1/messages', openAIChatToAnthropic(chat, model), 'anthropic')
+}
+
+/** Asks OpenAI-compatible upstreams for usage in streams, so every request's tokens are logged. */
+function withStreamUsage<T extends { stream_options?: { include_usage?: boolean } | null }>(
+  body: T,
+  stream: boolean,
+): T {
+  if (!stream) return body
+  return { ...body, stream_options: { ...body.stream_options, include_usage: true } }
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import { Target } from './schemas.ts'
+
+export const ClientFormat = z.enum(['openai', 'anthropic'])
+
+/** Why a request went where it went; the same object feeds headers, the log and route previews. */
+export const Decision = z.object({
+  workspace: z.string().nullable(),
+  /** How the route was chosen: by the workspace's rules, or named directly by the client. */
+  via: z.enum(['rules', 'direct']),
+  rule: z
+    .object({
+      id: z.string(),
+      index: z.number().nullable(),
+      kind: z.string(),
+      label: z.string(),
+    })
+    .nullable(),
+  target: Target,
+  fallbacks: z.array(Target),
+  requestType: z.enum(['chat', 'fim']),
+  files: z.array(z.string()),
+  matchedFile: z.string().nullable(),
+  why: z.string(),
+  decisionMs: z.number(),
+})
+export type Decision = z.infer<typeof Decision>
+
+export const Attempt = z.object({
+  target: Target,
+  status: z.number().nullable(),
+  error: z.string().nullable(),
+  ms: z.number(),
+})
+export type Attempt = z.infer<typeof Attempt>
+
+export const RequestLogEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  route: z.string(),
+  client: z.string(),
+  clientFormat: ClientFormat,
+  requestedModel: z.string().nullable(),
+  stream: z.boolean(),
+  workspace: z.string().nullable(),
+  requestType: z.enum(['chat', 'fim']).nullable(),
+  files: z.array(z.string()),
+  rule: z.string().nullable(),
+  why: z.string().nullable(),
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  attempts: z.array(Attempt),
+  status: z.number(),
+  error: z.string().nullable(),
+  latencyMs: z.number(),
+  firstTokenMs: z.number().nullable(),
+  tokensIn: z.number().nullable(),
+  tokensOut: z.number().nullable(),
+})
+export type RequestLogEntry = z.infer<typeof RequestLogEntry>

@@ -1,0 +1,397 @@
+import type { ServerResponse } from 'node:http'
+import { json, startFakeServer, type FakeServer, type RecordedRequest } from './http-server.ts'
+
+// Fake upstreams that speak each provider's documented wire format: OpenAI chat + completions
+// (SSE, `data: [DONE]`), Anthropic Messages (named SSE events), Ollama chat/generate (NDJSON).
+// Each answers "echo: <last user text>" so tests see what reached the model, and a request whose
+// text contains "use a tool" gets a tool call back.
+
+export interface Behaviour {
+  /** Answer every request with this HTTP status and the kind's error body. */
+  failWith?: number
+  /** Wait this long before answering headers. */
+  delayMs?: number
+  /** Stop after this many stream pieces, destroying the connection. */
+  breakAfter?: number
+  /** Pause between stream pieces. */
+  pieceDelayMs?: number
+}
+
+export interface FakeUpstream extends FakeServer {
+  behaviour: Behaviour
+  /** Parsed JSON bodies of the requests received. */
+  bodies(): Record<string, unknown>[]
+  /** Resolves when a request's connection closed before its answer was complete. */
+  aborted: Promise<void>
+}
+
+const WORDS = ['Hello', ' from', ' the', ' fake', ' upstream']
+
+function lastUserText(body: Record<string, unknown>): string {
+  const messages = (body.messages as { role: string; content: unknown }[] | undefined) ?? []
+  const user = [...messages].reverse().find((m) => m.role === 'user')
+  if (!user) return String(body.prompt ?? '')
+  if (typeof user.content === 'string') return user.content
+  return (user.content as { type: string; text?: string }[])
+    .filter((p) => p.type === 'text')
+    .map((p) => p.text)
+    .join(' ')
+}
+
+async function start(
+  handler: (
+    req: RecordedRequest,
+    body: Record<string, unknown>,
+    res: ServerResponse,
+    b: Behaviour,
+    stream: Streamer,
+  ) => void | Promise<void>,
+  errorBody: (status: number) => unknown,
+): Promise<FakeUpstream> {
+  const behaviour: Behaviour = {}
+  let markAborted: () => void = () => {}
+  const aborted = new Promise<void>((resolve) => (markAborted = resolve))
+  const server = await startFakeServer(async (req, res) => {
+    res.on('close', () => {
+      if (!res.writableFinished) markAborted()
+    })
+    if (behaviour.delayMs) await sleep(behaviour.delayMs)
+    if (behaviour.failWith) return json(res, behaviour.failWith, errorBody(behaviour.failWith))
+    const body = req.body ? (JSON.parse(req.body) as Record<string, unknown>) : {}
+    await handler(req, body, res, behaviour, streamer(res, behaviour))
+  })
+  return {
+    ...server,
+    behaviour,
+    aborted,
+    bodies: () => server.requests.map((r) => (r.body ? JSON.parse(r.body) : {})),
+  }
+}
+
+type Streamer = (contentType: string, pieces: string[]) => Promise<void>
+
+function streamer(res: ServerResponse, b: Behaviour): Streamer {
+  return async (contentType, pieces) => {
+    res.writeHead(200, { 'content-type': contentType })
+    for (let i = 0; i < pieces.length; i++) {
+      if (b.breakAfter !== undefined && i === b.breakAfter) {
+        res.destroy()
+        return
+      }
+      if (res.destroyed) return
+      res.write(pieces[i])
+      if (b.pieceDelayMs) await sleep(b.pieceDelayMs)
+    }
+    res.end()
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const sse = (data: unknown) => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`
+const wantsTool = (text: string) => text.includes('use a tool')
+
+/** OpenAI-compatible: POST /v1/chat/completions and /v1/completions. */
+export function startFakeOpenAI(): Promise<FakeUpstream> {
+  return start(
+    async (req, body, res, _b, stream) => {
+      if (req.method === 'GET' && req.path === '/v1/models') {
+        return json(res, 200, {
+          object: 'list',
+          data: [{ id: 'gpt-4o', object: 'model', created: 0, owned_by: 'fake' }],
+        })
+      }
+      const model = String(body.model)
+      const text = `echo: ${lastUserText(body)}`
+      const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 }
+      const base = { id: 'chatcmpl-fake', created: 1_700_000_000, model }
+      if (req.path === '/v1/completions') {
+        if (!body.stream) {
+          return json(res, 200, {
+            ...base,
+            object: 'text_completion',
+            choices: [{ index: 0, text, finish_reason: 'stop', logprobs: null }],
+            usage,
+          })
+        }
+        const pieces = [text.slice(0, 6), text.slice(6)].map((t) =>
+          sse({
+            ...base,
+            object: 'text_completion',
+            choices: [{ index: 0, text: t, finish_reason: null, logprobs: null }],
+          }),
+        )
+        pieces.push(
+          sse({
+            ...base,
+            object: 'text_completion',
+            choices: [{ index: 0, text: '', finish_reason: 'stop', logprobs: null }],
+          }),
+        )
+        if ((body.stream_options as { include_usage?: boolean })?.include_usage)
+          pieces.push(sse({ ...base, object: 'text_completion', choices: [], usage }))
+        pieces.push(sse('[DONE]'))
+        return stream('text/event-stream', pieces)
+      }
+      if (req.path !== '/v1/chat/completions')
+        return json(res, 404, {
+          error: { message: 'no such route', type: 'invalid_request_error' },
+        })
+      const tool = wantsTool(text)
+      const toolCall = {
+        id: 'call_fake1',
+        type: 'function',
+        function: { name: 'read_file', arguments: '{"path":"src/app.ts"}' },
+      }
+      if (!body.stream) {
+        return json(res, 200, {
+          ...base,
+          object: 'chat.completion',
+          choices: [
+            {
+              index: 0,
+              message: tool
+                ? { role: 'assistant', content: null, tool_calls: [toolCall] }
+                : { role: 'assistant', content: text },
+              finish_reason: tool ? 'tool_calls' : 'stop',
+            },
+          ],
+          usage,
+        })
+      }
+      const chunk = (delta: unknown, finish: string | null = null) =>
+        sse({
+          ...base,
+          object: 'chat.completion.chunk',
+          choices: [{ index: 0, delta, finish_reason: finish }],
+        })
+      const pieces = [chunk({ role: 'assistant', content: '' })]
+      if (tool) {
+        pieces.push(
+          chunk({
+            tool_calls: [
+              {
+                index: 0,
+                id: toolCall.id,
+                type: 'function',
+                function: { name: 'read_file', arguments: '' },
+              },
+            ],
+          }),
+        )
+        pieces.push(chunk({ tool_calls: [{ index: 0, function: { arguments: '{"path":' } }] }))
+        pieces.push(chunk({ tool_calls: [{ index: 0, function: { arguments: '"src/app.ts"}' } }] }))
+        pieces.push(chunk({}, 'tool_calls'))
+      } else {
+        for (const w of [...WORDS, ` (${text})`]) pieces.push(chunk({ content: w }))
+        pieces.push(chunk({}, 'stop'))
+      }
+      if ((body.stream_options as { include_usage?: boolean })?.include_usage) {
+        pieces.push(sse({ ...base, object: 'chat.completion.chunk', choices: [], usage }))
+      }
+      pieces.push(sse('[DONE]'))
+      return stream('text/event-stream', pieces)
+    },
+    (status) => ({
+      error: {
+        message: `fake openai failure ${status}`,
+        type: status === 429 ? 'rate_limit_error' : 'server_error',
+        code: null,
+      },
+    }),
+  )
+}
+
+/** Anthropic Messages: POST /v1/messages with named SSE events. */
+export function startFakeAnthropic(): Promise<FakeUpstream> {
+  return start(
+    async (req, body, res, _b, stream) => {
+      if (req.method === 'GET' && req.path.startsWith('/v1/models')) {
+        return json(res, 200, {
+          data: [{ type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5' }],
+          has_more: false,
+        })
+      }
+      if (req.path !== '/v1/messages')
+        return json(res, 404, {
+          type: 'error',
+          error: { type: 'not_found_error', message: 'no route' },
+        })
+      if (!req.headers['x-api-key'] || !req.headers['anthropic-version']) {
+        return json(res, 401, {
+          type: 'error',
+          error: {
+            type: 'authentication_error',
+            message: 'x-api-key and anthropic-version are required',
+          },
+        })
+      }
+      if (typeof body.max_tokens !== 'number') {
+        return json(res, 400, {
+          type: 'error',
+          error: { type: 'invalid_request_error', message: 'max_tokens: Field required' },
+        })
+      }
+      const model = String(body.model)
+      const text = `echo: ${lastUserText(body)}`
+      if (text.includes('reject this')) {
+        return json(res, 400, {
+          type: 'error',
+          error: {
+            type: 'invalid_request_error',
+            message: 'messages.0: the fake refuses this request',
+          },
+        })
+      }
+      const tool = wantsTool(text)
+      const content = tool
+        ? [
+            {
+              type: 'tool_use',
+              id: 'toolu_fake1',
+              name: 'read_file',
+              input: { path: 'src/app.ts' },
+            },
+          ]
+        : [{ type: 'text', text }]
+      const stopReason = tool ? 'tool_use' : 'end_turn'
+      if (!body.stream) {
+        return json(res, 200, {
+          id: 'msg_fake',
+          type: 'message',
+          role: 'assistant',
+          model,
+          content,
+          stop_reason: stopReason,
+          stop_sequence: null,
+          usage: { input_tokens: 13, output_tokens: 5 },
+        })
+      }
+      const ev = (type: string, data: Record<string, unknown>) =>
+        `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`
+      const pieces = [
+        ev('message_start', {
+          message: {
+            id: 'msg_fake',
+            type: 'message',
+            role: 'assistant',
+            model,
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { input_tokens: 13, output_tokens: 1 },
+          },
+        }),
+        ev('ping', {}),
+      ]
+      if (tool) {
+        pieces.push(
+          ev('content_block_start', {
+            index: 0,
+            content_block: { type: 'tool_use', id: 'toolu_fake1', name: 'read_file', input: {} },
+          }),
+        )
+        pieces.push(
+          ev('content_block_delta', {
+            index: 0,
+            delta: { type: 'input_json_delta', partial_json: '{"path":' },
+          }),
+        )
+        pieces.push(
+          ev('content_block_delta', {
+            index: 0,
+            delta: { type: 'input_json_delta', partial_json: '"src/app.ts"}' },
+          }),
+        )
+      } else {
+        pieces.push(
+          ev('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+        )
+        for (const w of [...WORDS, ` (${text})`])
+          pieces.push(
+            ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text: w } }),
+          )
+      }
+      pieces.push(ev('content_block_stop', { index: 0 }))
+      pieces.push(
+        ev('message_delta', {
+          delta: { stop_reason: stopReason, stop_sequence: null },
+          usage: { output_tokens: 5 },
+        }),
+      )
+      pieces.push(ev('message_stop', {}))
+      return stream('text/event-stream', pieces)
+    },
+    (status) => ({
+      type: 'error',
+      error: {
+        type:
+          status === 429 ? 'rate_limit_error' : status === 529 ? 'overloaded_error' : 'api_error',
+        message: `fake anthropic failure ${status}`,
+      },
+    }),
+  )
+}
+
+/** Ollama: POST /api/chat and /api/generate, NDJSON when streaming (the default). */
+export function startFakeOllama(): Promise<FakeUpstream> {
+  return start(
+    async (req, body, res, _b, stream) => {
+      if (req.method === 'GET' && req.path === '/api/tags')
+        return json(res, 200, { models: [{ name: 'qwen2.5-coder:7b' }] })
+      const model = String(body.model)
+      const streaming = body.stream !== false
+      const created_at = '2025-01-01T00:00:00Z'
+      const final = {
+        done: true,
+        done_reason: 'stop',
+        total_duration: 1,
+        prompt_eval_count: 17,
+        eval_count: 4,
+      }
+      const line = (o: unknown) => JSON.stringify(o) + '\n'
+      if (req.path === '/api/generate') {
+        const text = `echo: ${String(body.prompt)}|${String(body.suffix ?? '')}`
+        if (!streaming) return json(res, 200, { model, created_at, response: text, ...final })
+        return stream('application/x-ndjson', [
+          line({ model, created_at, response: text.slice(0, 5), done: false }),
+          line({ model, created_at, response: text.slice(5), done: false }),
+          line({ model, created_at, response: '', ...final }),
+        ])
+      }
+      if (req.path !== '/api/chat') return json(res, 404, { error: 'not found' })
+      const text = `echo: ${lastUserText(body)}`
+      const toolCalls = wantsTool(text)
+        ? [{ function: { name: 'read_file', arguments: { path: 'src/app.ts' } } }]
+        : undefined
+      if (!streaming) {
+        return json(res, 200, {
+          model,
+          created_at,
+          message: {
+            role: 'assistant',
+            content: toolCalls ? '' : text,
+            ...(toolCalls && { tool_calls: toolCalls }),
+          },
+          ...final,
+        })
+      }
+      const pieces = toolCalls
+        ? [
+            line({
+              model,
+              created_at,
+              message: { role: 'assistant', content: '', tool_calls: toolCalls },
+              done: false,
+            }),
+          ]
+        : [...WORDS, ` (${text})`].map((w) =>
+            line({ model, created_at, message: { role: 'assistant', content: w }, done: false }),
+          )
+      pieces.push(
+        line({ model, created_at, message: { role: 'assistant', content: '' }, ...final }),
+      )
+      return stream('application/x-ndjson', pieces)
+    },
+    (status) => ({ error: `fake ollama failure ${status}` }),
+  )
+}

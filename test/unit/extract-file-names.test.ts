@@ -1,0 +1,410 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { OpenAIMessage } from '../../src/main/core/providers/wire/openai.ts'
+import {
+  extractFileNames,
+  FILE_SCAN_LIMITS,
+} from '../../src/main/core/routing/extract-file-names.ts'
+
+interface ClientFixture {
+  client: string
+  route: 'chat' | 'completions'
+  body: { messages?: OpenAIMessage[]; prompt?: unknown; suffix?: unknown; tools?: unknown }
+  expect: { files: string[]; requestType: 'chat' | 'fim' }
+}
+
+const fixtureDir = new URL('../fixtures/clients/', import.meta.url)
+const fixtures: ClientFixture[] = readdirSync(fixtureDir)
+  .filter((name) => name.endsWith('.json'))
+  .sort()
+  .map((name) => JSON.parse(readFileSync(new URL(name, fixtureDir), 'utf8')) as ClientFixture)
+
+const user = (content: string): OpenAIMessage => ({ role: 'user', content })
+const assistant = (content: string): OpenAIMessage => ({ role: 'assistant', content })
+const fromUser = (...texts: string[]) => extractFileNames({ messages: texts.map(user) })
+const call = (name: string, args: string, id = 'c1'): OpenAIMessage => ({
+  role: 'assistant',
+  content: null,
+  tool_calls: [{ id, type: 'function', function: { name, arguments: args } }],
+})
+
+describe('extractFileNames on real client requests', () => {
+  it('has one fixture per client', () => {
+    expect(fixtures.map((f) => f.client)).toEqual([
+      'aider',
+      'claude-code',
+      'cline',
+      'continue',
+      'copilot-style',
+      'fim-codellama',
+      'fim-qwen',
+      'fim-suffix',
+      'kilo',
+      'roo',
+    ])
+  })
+
+  it.each(fixtures.map((f) => [f.client, f] as const))('%s', (_, fixture) => {
+    expect(extractFileNames(fixture.body)).toEqual(fixture.expect.files)
+  })
+})
+
+describe('extractFileNames forms', () => {
+  it.each([
+    ['fence with language and path', '```ts src/app.tsx\nx\n```', ['src/app.tsx']],
+    ['fence with only a path', '```src/app.tsx\nx\n```', ['src/app.tsx']],
+    ['fence with language glued by a colon', '```python:src/x.py\nx\n```', ['src/x.py']],
+    ['Continue fence with range', '```typescript /src/App.tsx (5-10)\nx\n```', ['/src/App.tsx']],
+    ['Cursor fence start:end:path', '```12:15:app/page.tsx\nx\n```', ['app/page.tsx']],
+    ['tilde fence', '~~~rust src/main.rs\nfn main() {}\n~~~', ['src/main.rs']],
+    ['Windows path in a fence', '```cs C:\\repo\\Program.cs\nx\n```', ['C:\\repo\\Program.cs']],
+    ['Copilot filepath comment', '```ts\n// filepath: src/a.ts\nx\n```', ['src/a.ts']],
+    ['aider path line', 'src/app.py\n```python\nx\n```', ['src/app.py']],
+    ['bold path line', '**src/app.ts**\n```ts\nx\n```', ['src/app.ts']],
+    ['heading path line', '### `src/app.ts`\n```ts\nx\n```', ['src/app.ts']],
+    ['path line with colon', '`package.json`:\n```json\n{}\n```', ['package.json']],
+    [
+      'aider diff-fenced',
+      '```python\nhello.py\n<<<<<<< SEARCH\n=======\n>>>>>>> REPLACE\n```',
+      ['hello.py'],
+    ],
+    ['Cline file_content', '<file_content path="src/a b.ts">\nx\n</file_content>', ['src/a b.ts']],
+    ['generic file tag', '<file path="lib/util.go">\nx\n</file>', ['lib/util.go']],
+    ['attribute entities', '<file_content path="src/a&amp;b.ts">\n</file_content>', ['src/a&b.ts']],
+    ['read_file tool XML', '<read_file>\n<path>src/r.ts</path>\n</read_file>', ['src/r.ts']],
+    ['one-line tool XML', '<write_to_file><path>src/w.ts</path></write_to_file>', ['src/w.ts']],
+    [
+      'Roo read_file args',
+      '<read_file><args><file><path>a.rb</path></file></args></read_file>',
+      ['a.rb'],
+    ],
+    [
+      'extensionless path in a tool',
+      '<read_file>\n<path>docker/entrypoint</path>\n</read_file>',
+      ['docker/entrypoint'],
+    ],
+    ['Cline tool result header', "[read_file for 'src/x.ts'] Result:", ['src/x.ts']],
+    [
+      'Roo multi-file result header',
+      "[read_file for 'a.ts', 'b/c.ts'] Result:",
+      ['a.ts', 'b/c.ts'],
+    ],
+    ['@ mention', 'look at @src/app.tsx please', ['src/app.tsx']],
+    ['@ mention with leading slash', 'look at @/src/app.tsx', ['/src/app.tsx']],
+    [
+      '@ mention before punctuation',
+      'see (@src/app.tsx), then @lib/x.py.',
+      ['src/app.tsx', 'lib/x.py'],
+    ],
+    ['@ mention of a known file name', 'fix @Makefile and @.env', ['Makefile', '.env']],
+    ['Copilot #file reference', 'explain #file:Button.tsx', ['Button.tsx']],
+    ['labelled path', 'File: report.pdf', ['report.pdf']],
+    ['labelled comment path', '// Path: src/a.ts', ['src/a.ts']],
+    ['line range suffix', '@src/a.ts:12-20 and @src/b.ts#L5-L9', ['src/a.ts', 'src/b.ts']],
+  ])('%s', (_, text, files) => {
+    expect(fromUser(text)).toEqual(files)
+  })
+
+  it('reads aider repo maps: `path:` above symbol rows and bare paths', () => {
+    const map = 'Here are summaries.\n\nREADME.md\n\nsrc/a.py:\n⋮...\n│def f():\n⋮...\n\nLICENSE\n'
+    expect(fromUser(map)).toEqual(['README.md', 'src/a.py', 'LICENSE'])
+  })
+
+  it('does not read bare lines as paths outside a repo map', () => {
+    expect(fromUser('README.md\n\nsrc/a.py:\nsetup.cfg')).toEqual([])
+  })
+
+  it('keeps order of appearance across messages and drops duplicates', () => {
+    const names = extractFileNames({
+      messages: [
+        user('@b.ts then @a.ts'),
+        assistant('<read_file>\n<path>c.ts</path>\n</read_file>'),
+        user('again @a.ts and @b.ts'),
+      ],
+    })
+    expect(names).toEqual(['b.ts', 'a.ts', 'c.ts'])
+  })
+
+  it('reads text parts of array content and skips images', () => {
+    const names = extractFileNames({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,@x/y.ts' } },
+            { type: 'text', text: 'see @x/z.ts' },
+          ],
+        },
+      ],
+    })
+    expect(names).toEqual(['x/z.ts'])
+  })
+
+  it('strips file:// and surrounding quotes', () => {
+    expect(
+      extractFileNames({ messages: [call('Read', '{"file_path":"file:///w/a.ts"}')] }),
+    ).toEqual(['/w/a.ts'])
+  })
+})
+
+describe('extractFileNames tool calls', () => {
+  it.each([
+    ['Claude Code file_path', 'Edit', '{"file_path":"/r/a.ts","old_string":"x"}', ['/r/a.ts']],
+    ['notebook_path', 'NotebookEdit', '{"notebook_path":"/r/n.ipynb"}', ['/r/n.ipynb']],
+    ['Continue filepath', 'edit_existing_file', '{"filepath":"src/a.ts"}', ['src/a.ts']],
+    ['camelCase filePath', 'open', '{"filePath":"src/a.ts"}', ['src/a.ts']],
+    ['Gemini absolute_path', 'read_file', '{"absolute_path":"/r/a.go"}', ['/r/a.go']],
+    ['paths array', 'read_many_files', '{"paths":["a.ts","b/c.ts"]}', ['a.ts', 'b/c.ts']],
+    [
+      'files of objects',
+      'read_file',
+      '{"files":[{"path":"a.ts"},{"path":"b.ts"}]}',
+      ['a.ts', 'b.ts'],
+    ],
+    ['path of a file tool', 'search_and_replace', '{"path":"src/a.ts","search":"x"}', ['src/a.ts']],
+    ['Windows path', 'Read', '{"file_path":"C:\\\\repo\\\\app.ts"}', ['C:\\repo\\app.ts']],
+    ['invalid JSON', 'Write', '{"file_path":"/r/a.ts","content":"unterminated', ['/r/a.ts']],
+    ['Grep folder', 'Grep', '{"pattern":"x","path":"/r/src"}', []],
+    ['Glob folder', 'Glob', '{"pattern":"**/*.ts","path":"/r/src"}', []],
+    ['LS folder', 'LS', '{"path":"/r/src"}', []],
+    ['list_files folder', 'list_files', '{"path":"src/components"}', []],
+    ['camelCase listFiles', 'listFiles', '{"path":"src/components"}', []],
+    ['codebase_search', 'codebase_search', '{"query":"x","path":"src/lib"}', []],
+    ['a URL is not a file', 'fetch', '{"path":"https://example.com/a.ts"}', []],
+    ['a command is not a file', 'Bash', '{"command":"cat src/a.ts"}', []],
+  ])('%s', (_, name, args, files) => {
+    expect(extractFileNames({ messages: [call(name, args)] })).toEqual(files)
+  })
+
+  it('reads the path of a Write whose content exceeds the argument bound', () => {
+    const content = 'x'.repeat(FILE_SCAN_LIMITS.argumentChars * 2)
+    const args = JSON.stringify({ file_path: '/r/big.ts', content })
+    expect(extractFileNames({ messages: [call('Write', args)] })).toEqual(['/r/big.ts'])
+  })
+
+  it('accepts arguments sent as an object instead of a JSON string', () => {
+    const message = {
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        {
+          id: 'c',
+          type: 'function',
+          function: { name: 'Read', arguments: { file_path: '/r/o.ts' } },
+        },
+      ],
+    } as unknown as OpenAIMessage
+    expect(extractFileNames({ messages: [message] })).toEqual(['/r/o.ts'])
+  })
+
+  it('reads names from the assistant text before its tool calls', () => {
+    const message: OpenAIMessage = {
+      role: 'assistant',
+      content: 'Editing @a.ts',
+      tool_calls: [
+        {
+          id: 'c',
+          type: 'function',
+          function: { name: 'Read', arguments: '{"file_path":"b.ts"}' },
+        },
+      ],
+    }
+    expect(extractFileNames({ messages: [message] })).toEqual(['a.ts', 'b.ts'])
+  })
+})
+
+describe('extractFileNames false positives', () => {
+  it.each([
+    ['e-mail addresses', 'mail dev@example.com or ops@corp.io about @src'],
+    [
+      'decorators',
+      '@Component @Injectable() @app.route("/x") @pytest.fixture @dataclasses.dataclass',
+    ],
+    ['npm scopes and handles', 'install @types/node and @angular/core, thanks @octocat'],
+    ['Copilot participants', '@workspace @vscode @terminal explain this'],
+    ['version numbers', 'upgrade to @v1.2.3, @2.0.0 or @1.0.0-beta'],
+    ['abbreviations', 'use @e.g. or @i.e. or @etc.'],
+    ['folder mentions', 'look in @src/components/ and @src/lib'],
+    ['plain prose with file names', 'Fix the bug in README.md and src/app.ts, it uses Node.js.'],
+    ['a sentence before a fence', 'Here is the fix:\n```ts\nx\n```'],
+    ['a word before a fence', 'Example:\n```\nx\n```'],
+    ['an abbreviation before a fence', 'e.g.\n```\nx\n```'],
+    ['a language-only fence', '```typescript\nconst a = 1\n```'],
+    ['a lower-case makefile fence', '```makefile\nall:\n\techo hi\n```'],
+    ['a fence with attributes', '```js {1,3}\nx\n```'],
+    ['a URL in a fence info string', '```text https://example.com/a.ts\nx\n```'],
+    ['a URL after a label', '// Path: https://example.com/app.js'],
+    ['a folder after a label', 'Path: /api/users'],
+    ['code inside fences', '```py\n@app.route("/")\n# src/hidden.py\nsee @src/hidden.ts\n```'],
+    [
+      'Cline editor state',
+      '<environment_details>\n# VSCode Open Tabs\n@src/tab.ts\n</environment_details>',
+    ],
+    ['Claude Code reminders', '<system-reminder>\nStyle guide: @docs/style.md\n</system-reminder>'],
+    ['written file content', '<write_to_file>\n<content>\n<path>in/content.ts</path>\n</content>'],
+    ['a folder in list_files', '<list_files>\n<path>src/components</path>\n</list_files>'],
+    [
+      'a folder in search_files',
+      '<search_files>\n<path>src</path>\n<regex>x</regex>\n</search_files>',
+    ],
+    ['a trailing-slash path', '<read_file>\n<path>src/</path>\n</read_file>'],
+    ['a command result header', "[execute_command for 'npm test src/a.ts'] Result:"],
+    ['a search result header', "[search_files for 'src/a.ts'] Result:"],
+  ])('ignores %s', (_, text) => {
+    expect(fromUser(text)).toEqual([])
+  })
+
+  it('ignores system and developer messages (tool-use examples live there)', () => {
+    const example =
+      '<read_file>\n<path>src/main.js</path>\n</read_file>\n```python src/main.py\n```'
+    expect(
+      extractFileNames({
+        messages: [
+          { role: 'system', content: example },
+          { role: 'developer', content: '@src/dev.ts' },
+        ],
+      }),
+    ).toEqual([])
+  })
+
+  it('ignores tool results (file contents and search hits)', () => {
+    const result: OpenAIMessage = {
+      role: 'tool',
+      tool_call_id: 'c1',
+      content: 'Found 2 files\n/r/a.ts\n@/r/b.ts\n```ts c.ts\n```',
+    }
+    expect(extractFileNames({ messages: [result] })).toEqual([])
+  })
+
+  it('ignores Cline/Roo tool output after a result header, in the same or the next text part', () => {
+    const parts = (...texts: string[]): OpenAIMessage => ({
+      role: 'user',
+      content: texts.map((text) => ({ type: 'text' as const, text })),
+    })
+    const output = '# Readme\nsee @docs/x.md\n```ts src/y.ts\n```'
+    const names = extractFileNames({
+      messages: [
+        parts("[read_file for 'a.md'] Result:", output, 'then @z.ts'),
+        parts(`[execute_command for 'ls'] Result:\n${output}`, 'and @w.ts'),
+      ],
+    })
+    expect(names).toEqual(['a.md', 'z.ts', 'w.ts'])
+  })
+
+  it('ignores tool definitions', () => {
+    const tools = [
+      {
+        type: 'function',
+        function: { name: 'Read', description: 'Reads @src/a.ts, e.g. /r/a.ts' },
+      },
+    ]
+    expect(extractFileNames({ messages: [user('hi')], tools })).toEqual([])
+  })
+
+  it("drops the files of aider's few-shot examples", () => {
+    const names = extractFileNames({
+      messages: [
+        assistant('mathweb/flask/app.py\n```python\n<<<<<<< SEARCH\n```'),
+        user("I switched to a new code base. Please don't consider the above files"),
+        user('real.py\n```\nx\n```'),
+      ],
+    })
+    expect(names).toEqual(['real.py'])
+  })
+
+  it('reads the path of a file_content block but not its body', () => {
+    const text =
+      '<file_content path="a.md">\n@src/inner.ts\n```ts x.ts\n```\n</file_content>\n@b.ts'
+    expect(fromUser(text)).toEqual(['a.md', 'b.ts'])
+  })
+
+  it('does not take inline triple backticks for a fence', () => {
+    expect(fromUser('```ts``` is inline\n@a.ts')).toEqual(['a.ts'])
+  })
+
+  it('confines an unclosed fence to its own message', () => {
+    expect(fromUser('```ts a.ts\nnever closed @x.ts', 'then @b.ts')).toEqual(['a.ts', 'b.ts'])
+  })
+
+  it('closes a fence that ends a content line (aider files without a final newline)', () => {
+    const text = 'a.py\n```\nprint(1)```\n\nb.py\n```\nprint(2)\n```\n'
+    expect(fromUser(text)).toEqual(['a.py', 'b.py'])
+  })
+})
+
+describe('extractFileNames legacy completion prompts', () => {
+  it.each([
+    ['a path comment on the first line', '# src/x.py\nimport os\n', ['src/x.py']],
+    ['a block comment header', '/* styles/site.css */\nbody {}\n', ['styles/site.css']],
+    [
+      'a labelled header after a FIM token',
+      '<|fim_prefix|>// Path: src/a.ts\nx<|fim_suffix|>',
+      ['src/a.ts'],
+    ],
+    [
+      'a header after Codestral [PREFIX]',
+      '[SUFFIX]\n}\n[PREFIX]// lib/b.js\nfunction f() {',
+      ['lib/b.js'],
+    ],
+    ['StarCoder <filename>', '<filename>src/c.py\n<fim_prefix>def f():', ['src/c.py']],
+    [
+      'labelled snippets anywhere',
+      'x = 1\ny = 2\nz = 3\n# Path: other/d.py\n# def g(): ...\n',
+      ['other/d.py'],
+    ],
+    ['a shebang', '#!/usr/bin/env python3\nimport os\n', []],
+    ['a pragma and an include', '#pragma once\n#include <stdio.h>\n', []],
+    ['a directive comment', "// @ts-check\n'use strict'\n", []],
+    ['a path comment below the header', 'import os\nimport sys\n\nx = 1\n# src/late.py\n', []],
+    ['decorators in code', '@dataclass\nclass A:\n    x: int\n', []],
+  ])('%s', (_, prompt, files) => {
+    expect(extractFileNames({ prompt })).toEqual(files)
+  })
+
+  it('reads every prompt of an array prompt and ignores token-id prompts', () => {
+    expect(extractFileNames({ prompt: ['# a.py\n', '# b.py\n'] })).toEqual(['a.py', 'b.py'])
+    expect(extractFileNames({ prompt: [1, 2, 3] })).toEqual([])
+  })
+
+  it('does not read the suffix', () => {
+    expect(extractFileNames({ prompt: 'x = 1', suffix: '# src/other.py\n' })).toEqual([])
+  })
+})
+
+describe('extractFileNames bounds', () => {
+  it(`returns at most ${FILE_SCAN_LIMITS.files} names`, () => {
+    const text = Array.from({ length: 200 }, (_, i) => `@f${i}.ts`).join(' ')
+    const names = fromUser(text)
+    expect(names).toHaveLength(FILE_SCAN_LIMITS.files)
+    expect(names[0]).toBe('f0.ts')
+  })
+
+  it(`reads only the newest ${FILE_SCAN_LIMITS.messages} messages`, () => {
+    const filler = Array.from({ length: FILE_SCAN_LIMITS.messages - 1 }, () => user('ok'))
+    expect(extractFileNames({ messages: [user('@old.ts'), ...filler] })).toEqual(['old.ts'])
+    expect(extractFileNames({ messages: [user('@old.ts'), user('ok'), ...filler] })).toEqual([])
+  })
+
+  it('spends the text budget on the newest messages, each from its start', () => {
+    const newest = `@head.ts ${'x'.repeat(FILE_SCAN_LIMITS.textChars)} @tail.ts`
+    expect(extractFileNames({ messages: [user('@older.ts'), user(newest)] })).toEqual(['head.ts'])
+  })
+
+  it('reads a completion prompt up to its bound', () => {
+    const filler = 'x = 1\n'.repeat(Math.ceil(FILE_SCAN_LIMITS.promptChars / 6))
+    const prompt = `<|file_sep|>near.py\n${filler}<|file_sep|>far.py\n`
+    expect(extractFileNames({ prompt })).toEqual(['near.py'])
+  })
+
+  it('finishes on adversarial lines without backtracking blow-ups', () => {
+    const lines = [
+      `// Path: ${' '.repeat(50_000)}x`,
+      `File:${'a '.repeat(50_000)}`,
+      `${'<path>'.repeat(20_000)}`,
+      `[read_file for ${"'a', ".repeat(20_000)}`,
+      `${'@'.repeat(50_000)}a.ts`,
+      `${'`'.repeat(3)}${'a:'.repeat(50_000)}`,
+    ]
+    expect(fromUser(...lines)).toEqual([])
+  })
+})
