@@ -3,6 +3,21 @@ import { Target } from './schemas.ts'
 
 export const ClientFormat = z.enum(['openai', 'anthropic'])
 
+/** What the persona classifier said about a request (or why it was skipped). */
+export const Classification = z.object({
+  personaId: z.string().nullable(),
+  personaName: z.string().nullable(),
+  score: z.number().nullable(),
+  margin: z.number().nullable(),
+  engine: z.enum(['lexical', 'embedding', 'generative', 'none']),
+  /** `affinity`: reused from an earlier turn of the same conversation. */
+  source: z.enum(['classifier', 'affinity']),
+  ms: z.number(),
+  /** Set when the classifier failed or timed out; persona rules were then skipped. */
+  error: z.string().nullable(),
+})
+export type Classification = z.infer<typeof Classification>
+
 /** Why a request went where it went; the same object feeds headers, the log and route previews. */
 export const Decision = z.object({
   workspace: z.string().nullable(),
@@ -21,6 +36,7 @@ export const Decision = z.object({
   requestType: z.enum(['chat', 'fim']),
   files: z.array(z.string()),
   matchedFile: z.string().nullable(),
+  classification: Classification.nullable(),
   why: z.string(),
   decisionMs: z.number(),
 })
@@ -47,6 +63,7 @@ export const RequestLogEntry = z.object({
   files: z.array(z.string()),
   rule: z.string().nullable(),
   why: z.string().nullable(),
+  classification: Classification.nullable(),
   provider: z.string().nullable(),
   model: z.string().nullable(),
   attempts: z.array(Attempt),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Decision, RequestLogEntry } from './activity.ts'
+import { ClassifierStatus, LocalModel, ModelEngine } from './models.ts'
 import { operation } from './operation.ts'
 import { ProviderKind } from './provider-kinds.ts'
 import {
@@ -8,11 +9,16 @@ import {
   CatchAll,
   DiscoveredModel,
   Endpoint,
+  EngineName,
+  Persona,
+  PersonaId,
+  PersonaName,
   Provider,
   ProviderId,
   Rule,
   RuleUsage,
   Settings,
+  SimilarityWarning,
   Workspace,
   WorkspaceExport,
   WorkspaceName,
@@ -35,6 +41,13 @@ const ProviderDraft = z.object({
   auth: AuthType.optional(),
   apiKey: z.string().max(500).optional(),
 })
+
+const PersonaDraft = z.object({
+  name: PersonaName,
+  description: z.string().trim().min(10, 'describe the persona in a sentence').max(1_000),
+  examples: z.array(z.string().trim().min(1).max(2_000)).max(50).default([]),
+})
+const PersonaSaved = z.object({ persona: Persona, warnings: z.array(SimilarityWarning) })
 
 /**
  * The management contract: every operation the app, the REST API and tests can call.
@@ -184,6 +197,98 @@ export const contract = {
     }),
     output: Workspace,
     http: { method: 'POST', path: '/workspaces/import' },
+  }),
+
+  listPersonas: operation({
+    summary: 'All personas.',
+    input: none,
+    output: z.array(Persona),
+    http: { method: 'GET', path: '/personas' },
+  }),
+  createPersona: operation({
+    summary:
+      "Create a persona; a description close to another persona's comes back with a similarity warning.",
+    input: PersonaDraft,
+    output: PersonaSaved,
+    http: { method: 'POST', path: '/personas' },
+  }),
+  updatePersona: operation({
+    summary: 'Edit a persona.',
+    input: z.object({ id: PersonaId }).extend(PersonaDraft.partial().shape),
+    output: PersonaSaved,
+    http: { method: 'PATCH', path: '/personas/:id' },
+  }),
+  deletePersona: operation({
+    summary:
+      'Delete a persona. Refused while persona rules use it unless force is set; forcing removes those rules.',
+    input: z.object({ id: PersonaId, force: flag.default(false) }),
+    output: z.object({
+      deleted: PersonaId,
+      removedRules: z.array(z.object({ workspace: z.string(), ruleId: z.string() })),
+    }),
+    http: { method: 'DELETE', path: '/personas/:id' },
+  }),
+  testPersonas: operation({
+    summary:
+      "Every persona's score for a prompt, from one engine (default: the configured one), without routing anything.",
+    input: z.object({
+      prompt: z.string().min(1, 'type a prompt to test').max(100_000),
+      engine: EngineName.optional(),
+    }),
+    output: z.object({
+      engine: EngineName,
+      ms: z.number(),
+      scores: z.array(z.object({ personaId: z.string(), name: z.string(), score: z.number() })),
+      error: z.string().nullable(),
+    }),
+    http: { method: 'POST', path: '/personas/test' },
+  }),
+
+  listModels: operation({
+    summary: 'Local classifier models: the catalog and imported files, with their status.',
+    input: none,
+    output: z.array(LocalModel),
+    http: { method: 'GET', path: '/models' },
+  }),
+  downloadModel: operation({
+    summary:
+      'Start (or resume) downloading a catalog model; progress arrives as modelChanged events.',
+    input: z.object({ id: z.string().min(1) }),
+    output: LocalModel,
+    http: { method: 'POST', path: '/models/:id/download' },
+  }),
+  cancelModelDownload: operation({
+    summary: 'Stop a download; the partial file is kept so downloading again resumes.',
+    input: z.object({ id: z.string().min(1) }),
+    output: LocalModel,
+    http: { method: 'POST', path: '/models/:id/cancel' },
+  }),
+  deleteModel: operation({
+    summary: 'Delete a downloaded or imported model file.',
+    input: z.object({ id: z.string().min(1) }),
+    output: ok,
+    http: { method: 'DELETE', path: '/models/:id' },
+  }),
+  importModel: operation({
+    summary: 'Import a GGUF file from disk for an engine.',
+    input: z.object({
+      path: z.string().min(1, 'give the path of a .gguf file'),
+      engine: ModelEngine,
+    }),
+    output: LocalModel,
+    http: { method: 'POST', path: '/models/import' },
+  }),
+  setActiveModel: operation({
+    summary: 'Choose the model an engine uses (null: back to the default).',
+    input: z.object({ engine: ModelEngine, id: z.string().nullable() }),
+    output: ClassifierStatus,
+    http: { method: 'PUT', path: '/models/active' },
+  }),
+  getClassifierStatus: operation({
+    summary: 'Which engine classifies personas now, the active models and their load status.',
+    input: none,
+    output: ClassifierStatus,
+    http: { method: 'GET', path: '/classifier' },
   }),
 
   previewRoute: operation({

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { RequestLogEntry } from './activity.ts'
-import { Provider, ServerStatus, WorkspaceSummary } from './schemas.ts'
+import { ClassifierStatus, LocalModel } from './models.ts'
+import { Persona, Provider, ServerStatus, WorkspaceSummary } from './schemas.ts'
 
 /** Push events: IPC `send` in the app, Server-Sent Events at /api/v1/events over HTTP. */
 export const eventSchemas = {
@@ -9,6 +10,10 @@ export const eventSchemas = {
   providersChanged: z.object({ providers: z.array(Provider) }),
   serverStatusChanged: ServerStatus,
   requestLogged: RequestLogEntry,
+  personasChanged: z.object({ personas: z.array(Persona) }),
+  modelChanged: LocalModel,
+  modelRemoved: z.object({ id: z.string() }),
+  classifierChanged: ClassifierStatus,
 }
 
 export type EventName = keyof typeof eventSchemas

@@ -76,7 +76,16 @@ export const RequestTypeRule = z.object({
   kind: z.literal('request-type'),
   requestType: z.enum(['chat', 'fim']),
 })
-export const Rule = z.discriminatedUnion('kind', [FilenameRule, RequestTypeRule])
+export const PersonaId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use a persona id: lowercase letters, digits, "_" or "-"')
+export const PersonaRule = z.object({
+  ...routed,
+  kind: z.literal('persona'),
+  persona: PersonaId,
+  requestType: RequestType.default('any'),
+})
+export const Rule = z.discriminatedUnion('kind', [FilenameRule, RequestTypeRule, PersonaRule])
 export type Rule = z.infer<typeof Rule>
 export type StoredRule = Rule & { id: string }
 
@@ -123,11 +132,43 @@ export const RuleUsage = z.object({
 })
 export type RuleUsage = z.infer<typeof RuleUsage>
 
+export const PersonaName = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,63}$/u, 'use 1-64 letters, digits, spaces, "-" or "_"')
+
+export const Persona = z.object({
+  id: PersonaId,
+  name: z.string(),
+  description: z.string(),
+  examples: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type Persona = z.infer<typeof Persona>
+
+/** A persona whose description reads almost like another's: the user should tell them apart. */
+export const SimilarityWarning = z.object({ persona: z.string(), similarity: z.number() })
+export type SimilarityWarning = z.infer<typeof SimilarityWarning>
+
+export const EngineName = z.enum(['lexical', 'embedding', 'generative'])
+
 export const Settings = z.object({
   upstreamConnectTimeoutMs: z.number().int().min(100).max(120_000),
   upstreamFirstByteTimeoutMs: z.number().int().min(100).max(600_000),
   discoveryTimeoutMs: z.number().int().min(100).max(60_000),
   requestLogMaxRows: z.number().int().min(100).max(10_000_000),
+  /** The persona classifier: which engine, and whether lexical answers first when it is sure. */
+  classifierEngine: EngineName,
+  classifierCascade: z.boolean(),
+  /** Lexical answers alone when its margin over the runner-up is at least this. */
+  cascadeDecisiveMargin: z.number().min(0).max(1),
+  /** Embedding engine: below this cosine score, or this margin, it is "no persona". */
+  embeddingMinScore: z.number().min(-1).max(1),
+  embeddingMinMargin: z.number().min(0).max(2),
+  classifierTimeoutMs: z.number().int().min(10).max(60_000),
+  /** A conversation keeps its persona for its following turns. */
+  personaAffinity: z.boolean(),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -136,6 +177,13 @@ export const defaultSettings: Settings = {
   upstreamFirstByteTimeoutMs: 120_000,
   discoveryTimeoutMs: 5_000,
   requestLogMaxRows: 50_000,
+  classifierEngine: 'embedding',
+  classifierCascade: true,
+  cascadeDecisiveMargin: 0.25,
+  embeddingMinScore: 0.3,
+  embeddingMinMargin: 0.02,
+  classifierTimeoutMs: 1_500,
+  personaAffinity: true,
 }
 
 export const ServerStatus = z.discriminatedUnion('state', [

@@ -390,6 +390,48 @@ describe('extractFileNames bounds', () => {
     expect(extractFileNames({ messages: [user('@older.ts'), user(newest)] })).toEqual(['head.ts'])
   })
 
+  it(`matches at most ${FILE_SCAN_LIMITS.lines} lines, newest message first`, () => {
+    const filler = 'x\n'.repeat(FILE_SCAN_LIMITS.lines - 2)
+    const messages = [user('@older.ts'), user(`@head.ts\n${filler}@last.ts\n@over.ts`)]
+    expect(extractFileNames({ messages })).toEqual(['head.ts', 'last.ts'])
+  })
+
+  it('charges long lines by their length', () => {
+    const room = FILE_SCAN_LIMITS.lines * FILE_SCAN_LIMITS.lineChars
+    const line = `@head.ts ${'x '.repeat(room / 2 - 20)} @in.ts ${'y '.repeat(40)} @out.ts`
+    expect(fromUser('@older.ts', line)).toEqual(['head.ts', 'in.ts'])
+  })
+
+  it('does not count skipped bodies against the line budget', () => {
+    const body = 'x\n'.repeat(FILE_SCAN_LIMITS.lines * 2)
+    expect(fromUser(`\`\`\`ts a.ts\n${body}\`\`\`\n@b.ts`)).toEqual(['a.ts', 'b.ts'])
+  })
+
+  it('charges tool-call arguments against the text budget', () => {
+    const args = JSON.stringify({ file_path: '/r/big.ts', content: 'x'.repeat(20_000) })
+    const perMessage = FILE_SCAN_LIMITS.toolCalls * FILE_SCAN_LIMITS.argumentChars
+    const heavy: OpenAIMessage = {
+      role: 'assistant',
+      content: null,
+      tool_calls: Array.from({ length: FILE_SCAN_LIMITS.toolCalls }, (_, i) => ({
+        id: `c${i}`,
+        type: 'function' as const,
+        function: { name: 'Write', arguments: args },
+      })),
+    }
+    const heavyTurns = Math.ceil(FILE_SCAN_LIMITS.textChars / perMessage)
+    const messages = [user('@older.ts'), ...Array.from({ length: heavyTurns }, () => heavy)]
+    expect(extractFileNames({ messages })).toEqual(['/r/big.ts'])
+  })
+
+  it('keeps the newest names when several messages exceed the cap', () => {
+    const old = Array.from({ length: FILE_SCAN_LIMITS.files }, (_, i) => `@o${i}.ts`).join(' ')
+    const names = fromUser(old, '@new.ts')
+    expect(names).toHaveLength(FILE_SCAN_LIMITS.files)
+    expect(names.at(-1)).toBe('new.ts')
+    expect(names).not.toContain('o0.ts')
+  })
+
   it('reads a completion prompt up to its bound', () => {
     const filler = 'x = 1\n'.repeat(Math.ceil(FILE_SCAN_LIMITS.promptChars / 6))
     const prompt = `<|file_sep|>near.py\n${filler}<|file_sep|>far.py\n`

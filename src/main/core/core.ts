@@ -1,19 +1,31 @@
 import type { Api } from '../../shared/contract.ts'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { ServerStatus } from '../../shared/schemas.ts'
 import { createRequestLog } from './activity/request-log.ts'
 import { createInProcessApi } from './api/call-operation.ts'
 import { createHandlers, type Handlers } from './api/handlers.ts'
 import { openDatabase } from './db/connection.ts'
+import { createPersonaRepo, createVectorCache } from './db/persona-repo.ts'
 import { createProviderRepo } from './db/provider-repo.ts'
 import { createSettingsRepo } from './db/settings-repo.ts'
 import { createWorkspaceRepo } from './db/workspace-repo.ts'
 import { resolveAdminToken } from './data-dir.ts'
 import { createEventBus, type EventBus } from './events.ts'
 import { createHttpApp } from './mux/http-app.ts'
+import { createModelManager } from './models/model-manager.ts'
 import { createMux } from './mux/mux-routes.ts'
 import { createRoutePreview } from './mux/route-preview.ts'
 import { isLoopbackAddress } from './mux/security.ts'
 import { createServerService, type ServerService } from './mux/server-service.ts'
+import { createAffinityCache } from './personas/affinity-cache.ts'
+import { createClassifier } from './personas/classifier.ts'
+import { createClassifierService } from './personas/classifier-service.ts'
+import { createLexicalEngine } from './personas/lexical-engine.ts'
+import { disposeLlamaRuntime } from './personas/llama-runtime.ts'
+import { createLocalModels } from './personas/local-models.ts'
+import { createPersonaService } from './personas/persona-service.ts'
+import { createPersonaTester } from './personas/test-personas.ts'
 import { createProviderCache } from './providers/provider-cache.ts'
 import { createProviderService } from './providers/provider-service.ts'
 import { createUpstreamPool } from './providers/upstream-pool.ts'
@@ -36,7 +48,13 @@ export interface CoreOptions {
   port?: number
   /** Browser origins of the app's own UI, allowed to call the API. */
   allowedOrigins?: string[]
+  /** Where the model catalog and bundled models are (the app's resources); defaults to the repo's. */
+  resourcesDir?: string
+  /** Hugging Face endpoint for model downloads (a mirror); defaults to HF_ENDPOINT or huggingface.co. */
+  huggingFaceEndpoint?: string
 }
+
+const repoResources = fileURLToPath(new URL('../../../resources', import.meta.url))
 
 export interface Core {
   api: Api
@@ -72,22 +90,60 @@ export function createCore(options: CoreOptions): Core {
     dispatcher: pool.get,
     discoveryTimeoutMs: () => settings.get().discoveryTimeoutMs,
   })
+  const personaRepo = createPersonaRepo(db)
+  const personas = createPersonaService(personaRepo, events)
   const workspaces = createWorkspaceService({
+    db,
     workspaces: workspaceRepo,
     providers: providerRepo,
+    personas: personaRepo,
     settings: settingsRepo,
     events,
   })
 
+  // Persona classification: lexical always, a local model when one is ready.
+  const resourcesDir = options.resourcesDir ?? repoResources
+  const manager = createModelManager({
+    modelsDir: join(options.dataDir, 'models'),
+    catalogPath: join(resourcesDir, 'model-catalog.json'),
+    bundledDir: join(resourcesDir, 'models'),
+    huggingFaceEndpoint: options.huggingFaceEndpoint ?? process.env.HF_ENDPOINT,
+    dispatcher: pool.get(),
+    settings: {
+      getActive: (engine) => settingsRepo.get<string>(`activeModel.${engine}`) ?? null,
+      setActive: (engine, id) => settingsRepo.set(`activeModel.${engine}`, id),
+    },
+  })
+  const local = createLocalModels({
+    manager,
+    settings: settings.get,
+    vectors: createVectorCache(db),
+  })
+  const classifier = createClassifierService({ manager, local, settings: settings.get, events })
+  settings.onChange(() => classifier.resync())
+  const lexical = createLexicalEngine()
+  let personaProfiles = personaRepo.list()
+  personas.onChange(() => (personaProfiles = personaRepo.list()))
+  const engines = {
+    personas: () => personaProfiles,
+    lexical,
+    modelEngine: local.engine,
+    settings: settings.get,
+  }
+  const classify = createClassifier({ ...engines, affinity: createAffinityCache() })
+
   const providerCache = createProviderCache(providerRepo, secrets, events)
-  const rules = createRuleCache(workspaces)
+  const rules = createRuleCache(workspaces, personas)
   const log = createRequestLog(db, events, () => settings.get().requestLogMaxRows)
   const handlers = createHandlers({
     providers,
     workspaces,
     settings,
     log,
-    previewRoute: createRoutePreview({ rules, provider: providerCache.get }),
+    personas,
+    classifier,
+    testPersonas: createPersonaTester(engines),
+    previewRoute: createRoutePreview({ rules, provider: providerCache.get, classify }),
     status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
   })
   const app = createHttpApp({
@@ -97,6 +153,7 @@ export function createCore(options: CoreOptions): Core {
     version: VERSION,
     mux: createMux({
       rules,
+      classify,
       workspaces,
       log,
       provider: providerCache.get,
@@ -129,12 +186,19 @@ export function createCore(options: CoreOptions): Core {
     server,
     adminToken,
     dataDir: options.dataDir,
-    start: () => server.start(host, options.port ?? DEFAULT_PORT),
+    async start() {
+      await manager.start()
+      classifier.resync()
+      return server.start(host, options.port ?? DEFAULT_PORT)
+    },
     async close() {
       if (closed) return
       closed = true
       app.closeStreams()
       await server.stop()
+      await manager.stop()
+      await local.stop()
+      await disposeLlamaRuntime()
       await pool.close()
       log.flush()
       db.close()

@@ -6,12 +6,18 @@ const KEY = 'settings'
 /** User settings over defaults; read on the hot path, so kept in memory. */
 export function createSettingsService(repo: SettingsRepo) {
   let current: Settings = { ...defaultSettings, ...repo.get<Partial<Settings>>(KEY) }
+  const listeners = new Set<(settings: Settings) => void>()
   return {
     get: (): Settings => current,
     update(patch: Partial<Settings>): Settings {
       current = { ...current, ...patch }
       repo.set(KEY, current)
+      for (const listener of listeners) listener(current)
       return current
+    },
+    onChange(listener: (settings: Settings) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
   }
 }

@@ -26,6 +26,7 @@ interface Row {
   first_token_ms: number | null
   tokens_in: number | null
   tokens_out: number | null
+  classification_json: string | null
 }
 
 function fromRow(r: Row): RequestLogEntry {
@@ -42,6 +43,7 @@ function fromRow(r: Row): RequestLogEntry {
     files: JSON.parse(r.files_json),
     rule: r.rule,
     why: r.why,
+    classification: r.classification_json ? JSON.parse(r.classification_json) : null,
     provider: r.provider,
     model: r.model,
     attempts: JSON.parse(r.attempts_json),
@@ -63,9 +65,9 @@ const FLUSH_MS = 200
 export function createRequestLog(db: Db, events: EventBus, maxRows: () => number) {
   const insert = db.prepare(
     `INSERT INTO requests (at, route, client, client_format, requested_model, stream, workspace, request_type, files_json,
-       rule, why, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out)
+       rule, why, classification_json, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out)
      VALUES (@at, @route, @client, @clientFormat, @requestedModel, @stream, @workspace, @requestType, @files,
-       @rule, @why, @provider, @model, @attempts, @status, @error, @latencyMs, @firstTokenMs, @tokensIn, @tokensOut)`,
+       @rule, @why, @classification, @provider, @model, @attempts, @status, @error, @latencyMs, @firstTokenMs, @tokensIn, @tokensOut)`,
   )
   const prune = db.prepare(
     'DELETE FROM requests WHERE id <= (SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET ?)',
@@ -80,6 +82,7 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
         stream: e.stream ? 1 : 0,
         files: JSON.stringify(e.files),
         attempts: JSON.stringify(e.attempts),
+        classification: e.classification ? JSON.stringify(e.classification) : null,
       })
       return { ...e, id: Number(lastInsertRowid) }
     }),

@@ -3,6 +3,8 @@ import { providerKindInfo } from '../../../shared/provider-kinds.ts'
 import type { Decision } from '../../../shared/activity.ts'
 import type { AppStatus } from '../../../shared/schemas.ts'
 import type { RequestLog } from '../activity/request-log.ts'
+import type { ClassifierService } from '../personas/classifier-service.ts'
+import type { PersonaService } from '../personas/persona-service.ts'
 import type { ProviderService } from '../providers/provider-service.ts'
 import type { SettingsService } from '../settings-service.ts'
 import type { WorkspaceService } from '../workspaces/workspace-service.ts'
@@ -16,7 +18,10 @@ interface Services {
   workspaces: WorkspaceService
   settings: SettingsService
   log: RequestLog
-  previewRoute: (input: ParsedInput<'previewRoute'>) => Decision
+  personas: PersonaService
+  classifier: ClassifierService
+  testPersonas: (input: ParsedInput<'testPersonas'>) => Promise<OperationOutput<'testPersonas'>>
+  previewRoute: (input: ParsedInput<'previewRoute'>) => Promise<Decision>
   status: () => Omit<AppStatus, 'activeWorkspace'>
 }
 
@@ -48,6 +53,23 @@ export function createHandlers(s: Services): Handlers {
     exportWorkspace: ({ name }) => s.workspaces.export(name),
     importWorkspace: ({ document, name, replace }) =>
       s.workspaces.import(document, { name, replace }),
+
+    listPersonas: () => s.personas.list(),
+    createPersona: (draft) => s.personas.create(draft),
+    updatePersona: ({ id, ...patch }) => s.personas.update(id, patch),
+    deletePersona: ({ id, force }) => s.personas.delete(id, force),
+    testPersonas: (input) => s.testPersonas(input),
+
+    listModels: () => s.classifier.list(),
+    downloadModel: ({ id }) => s.classifier.download(id),
+    cancelModelDownload: ({ id }) => s.classifier.cancel(id),
+    deleteModel: async ({ id }) => {
+      await s.classifier.delete(id)
+      return { ok: true as const }
+    },
+    importModel: ({ path, engine }) => s.classifier.import(path, engine),
+    setActiveModel: ({ engine, id }) => s.classifier.setActive(engine, id),
+    getClassifierStatus: () => s.classifier.status(),
 
     previewRoute: (input) => s.previewRoute(input),
     listRequests: (query) => s.log.list(query),

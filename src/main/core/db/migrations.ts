@@ -74,4 +74,21 @@ export const migrations: string[] = [
   CREATE INDEX requests_by_workspace ON requests(workspace, id);
   CREATE INDEX requests_by_model ON requests(model, id);
   `,
+  `
+  CREATE TABLE personas (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    description TEXT NOT NULL,
+    examples_json TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE persona_vectors (
+    text_hash TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (text_hash, model_id)
+  );
+  ALTER TABLE requests ADD COLUMN classification_json TEXT;
+  `,
 ]

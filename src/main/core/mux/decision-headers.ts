@@ -1,4 +1,4 @@
-import type { Decision } from '../../../shared/activity.ts'
+import type { Classification, Decision } from '../../../shared/activity.ts'
 import type { Target } from '../../../shared/schemas.ts'
 
 /** Header values must be plain ASCII; anything else is percent-encoded. */
@@ -19,5 +19,17 @@ export function decisionHeaders(
     'x-switchboard-model': ascii(served.model),
     'x-switchboard-fallbacks-tried': String(fallbacksTried),
     'x-switchboard-decision-ms': decision.decisionMs.toFixed(3),
+    ...(decision.classification && {
+      'x-switchboard-persona': ascii(personaHeader(decision.classification)),
+    }),
   }
+}
+
+/** `name; score=0.82; margin=0.31; engine=lexical; ms=0.4`, or `none; error=...` when skipped. */
+function personaHeader(c: Classification): string {
+  const parts = [c.personaName ?? 'none']
+  if (c.score !== null) parts.push(`score=${c.score}`, `margin=${c.margin}`)
+  parts.push(`engine=${c.engine}`, `source=${c.source}`, `ms=${c.ms.toFixed(2)}`)
+  if (c.error) parts.push(`error=${c.error}`)
+  return parts.join('; ')
 }

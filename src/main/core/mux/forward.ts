@@ -10,7 +10,7 @@ import { decisionHeaders } from './decision-headers.ts'
 import type { InboundRequest } from './inbound.ts'
 import { relayJson, type Usage } from './relay-json.ts'
 import { createStreamRelay } from './relay-stream.ts'
-import { sendJson } from './send.ts'
+import { sendJson, sendJsonText } from './send.ts'
 import { planUpstream, type UpstreamPlan } from './upstream-plan.ts'
 
 export interface ForwardDeps {
@@ -100,7 +100,9 @@ export async function forward(
         continue
       }
       const { body, usage } = relayJson(tried.plan.shape, inbound.route, json, target.model)
-      sendJson(res, 200, body, headers)
+      // An answer already in the client's format goes out as received, not parsed and re-encoded.
+      if (body === json && typeof text === 'string') sendJsonText(res, 200, text, headers)
+      else sendJson(res, 200, body, headers)
       return outcome({
         status: 200,
         served: target,

@@ -2,18 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
 import type { NewLogEntry, RequestLog } from '../activity/request-log.ts'
-import type { RuleCache } from '../routing/rule-cache.ts'
 import type { WorkspaceService } from '../workspaces/workspace-service.ts'
 import { clientError, type ClientFormat } from './client-errors.ts'
 import { detectClient } from './detect-client.ts'
 import { forward, type ForwardDeps } from './forward.ts'
 import { parseInbound, type InboundRequest } from './inbound.ts'
 import { readJsonBody } from './read-body.ts'
-import { resolveDecision } from './resolve-decision.ts'
+import { resolveDecision, type DecisionDeps } from './resolve-decision.ts'
 import { sendJson } from './send.ts'
 
-export interface MuxDeps extends ForwardDeps {
-  rules: RuleCache
+export interface MuxDeps extends ForwardDeps, DecisionDeps {
   workspaces: WorkspaceService
   providers(): { id: string; models: { id: string }[] }[]
   log: RequestLog
@@ -65,6 +63,7 @@ export function createMux(deps: MuxDeps) {
       files: [],
       rule: null,
       why: null,
+      classification: null,
       provider: null,
       model: null,
       attempts: [],
@@ -82,7 +81,7 @@ export function createMux(deps: MuxDeps) {
         stream: inbound.stream,
         client: detectClient(req.headers, systemText(inbound)),
       })
-      const decision = resolveDecision(inbound, req.headers, deps)
+      const decision = await resolveDecision(inbound, req.headers, deps)
       recordDecision(entry, decision)
       const outcome = await forward(res, inbound, decision, deps, startedAt)
       Object.assign(entry, {
@@ -115,6 +114,7 @@ function recordDecision(entry: NewLogEntry, d: Decision): void {
     files: d.files,
     rule: d.rule?.label ?? 'direct',
     why: d.why,
+    classification: d.classification,
     provider: d.target.provider,
     model: d.target.model,
   })

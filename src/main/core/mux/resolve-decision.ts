@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import type { Decision } from '../../../shared/activity.ts'
+import type { Classification, Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
 import type { ProviderRecord } from '../db/provider-repo.ts'
 import type { RoutingContext } from '../routing/compile-rules.ts'
@@ -7,39 +7,60 @@ import { decideByRules } from '../routing/decide.ts'
 import { detectRequestType } from '../routing/detect-request-type.ts'
 import { extractFileNames } from '../routing/extract-file-names.ts'
 import type { RuleCache } from '../routing/rule-cache.ts'
+import type { Classify } from '../personas/classifier.ts'
+import { ASK_CHAR_BUDGET, conversationKey, humanAsk } from '../personas/human-ask.ts'
 import type { InboundRequest } from './inbound.ts'
 
 export const WORKSPACE_HEADER = 'x-switchboard-workspace'
 const WORKSPACE_PREFIX = 'workspace:'
 
-interface Deps {
+export interface DecisionDeps {
   rules: RuleCache
   provider: (id: string) => ProviderRecord | undefined
+  classify: Classify
 }
 
-/** What the rules read from a request: its type and the files it mentions. */
-export function routingContext(inbound: InboundRequest): RoutingContext {
+/** What the rules read from a request: its type, the files it mentions, and a lazy persona classifier. */
+export function routingContext(
+  inbound: InboundRequest,
+  classify: Classify,
+): { ctx: RoutingContext; classification: () => Classification | null } {
+  let result: Promise<Classification> | undefined
+  let settled: Classification | null = null
+  const memo = (run: () => Promise<Classification>) => () =>
+    (result ??= run().then((c) => (settled = c)))
   if (inbound.route === 'completions') {
-    return {
+    const prompt = Array.isArray(inbound.body.prompt)
+      ? (inbound.body.prompt[0] ?? '')
+      : inbound.body.prompt
+    const ctx = {
       requestType: detectRequestType('completions', inbound.body),
       files: extractFileNames(inbound.body),
+      classify: memo(() => classify(prompt.slice(-ASK_CHAR_BUDGET), null)),
     }
+    return { ctx, classification: () => settled }
   }
   const chat = inbound.route === 'chat' ? inbound.body : inbound.canonical
-  return { requestType: detectRequestType('chat', chat), files: extractFileNames(chat) }
+  const files = extractFileNames(chat)
+  const ctx = {
+    requestType: detectRequestType('chat', chat),
+    files,
+    classify: memo(() => classify(humanAsk(chat, files), conversationKey(chat))),
+  }
+  return { ctx, classification: () => settled }
 }
 
 /**
  * The model name picks the route: `workspace:<name>` (or the header) routes by that workspace,
  * `<provider>/<model>` goes straight there, anything else follows the active workspace's rules.
  */
-export function resolveDecision(
+export async function resolveDecision(
   inbound: InboundRequest,
   headers: IncomingHttpHeaders,
-  deps: Deps,
-): Decision {
+  deps: DecisionDeps,
+): Promise<Decision> {
   const startedAt = performance.now()
-  const ctx = routingContext(inbound)
+  const { ctx, classification } = routingContext(inbound, deps.classify)
   const model = inbound.model
   const headerWorkspace = headers[WORKSPACE_HEADER]
   const named =
@@ -59,7 +80,7 @@ export function resolveDecision(
         },
       )
     }
-    return decideByRules(workspace, ctx, startedAt)
+    return decideByRules(workspace, ctx, startedAt, classification)
   }
   const slash = model.indexOf('/')
   if (slash > 0) {
@@ -74,10 +95,11 @@ export function resolveDecision(
         requestType: ctx.requestType,
         files: ctx.files,
         matchedFile: null,
+        classification: null,
         why: `the client asked for ${model} by name`,
         decisionMs: performance.now() - startedAt,
       }
     }
   }
-  return decideByRules(deps.rules.active(), ctx, startedAt)
+  return decideByRules(deps.rules.active(), ctx, startedAt, classification)
 }

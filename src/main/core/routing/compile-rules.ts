@@ -1,3 +1,4 @@
+import type { Classification } from '../../../shared/activity.ts'
 import type { CatchAll, StoredRule, Target } from '../../../shared/schemas.ts'
 import type { WorkspaceRecord } from '../db/workspace-repo.ts'
 import { compileFilePattern, matchesAnyFile } from './match-file-pattern.ts'
@@ -6,7 +7,11 @@ import { compileFilePattern, matchesAnyFile } from './match-file-pattern.ts'
 export interface RoutingContext {
   requestType: 'chat' | 'fim'
   files: string[]
+  /** The persona classifier, run at most once per request and only when a persona rule is reached. */
+  classify(): Promise<Classification>
 }
+
+export type RuleHit = { matchedFile: string | null; classification?: Classification } | null
 
 export interface CompiledRule {
   id: string
@@ -15,8 +20,8 @@ export interface CompiledRule {
   label: string
   target: Target
   fallbacks: Target[]
-  /** null when the rule does not apply; otherwise the file that matched (if any). */
-  match(ctx: RoutingContext): { matchedFile: string | null } | null
+  /** null when the rule does not apply; otherwise what matched. Only persona rules are async. */
+  match(ctx: RoutingContext): RuleHit | Promise<RuleHit>
 }
 
 export interface CompiledWorkspace {
@@ -29,7 +34,11 @@ export interface CompiledWorkspace {
 const requestTypeFits = (wanted: 'chat' | 'fim' | 'any', actual: 'chat' | 'fim') =>
   wanted === 'any' || wanted === actual
 
-function compileRule(rule: StoredRule, index: number): CompiledRule {
+function compileRule(
+  rule: StoredRule,
+  index: number,
+  personaName: (id: string) => string,
+): CompiledRule {
   const base = {
     id: rule.id,
     index,
@@ -50,6 +59,20 @@ function compileRule(rule: StoredRule, index: number): CompiledRule {
       },
     }
   }
+  if (rule.kind === 'persona') {
+    const scope = rule.requestType === 'any' ? '' : ` (${rule.requestType} only)`
+    return {
+      ...base,
+      label: `persona "${personaName(rule.persona)}"${scope}`,
+      async match(ctx) {
+        if (!requestTypeFits(rule.requestType, ctx.requestType)) return null
+        const classification = await ctx.classify()
+        return classification.personaId === rule.persona
+          ? { matchedFile: null, classification }
+          : null
+      },
+    }
+  }
   return {
     ...base,
     label: `request type ${rule.requestType}`,
@@ -58,11 +81,14 @@ function compileRule(rule: StoredRule, index: number): CompiledRule {
 }
 
 /** Turns stored rules into matchers once, so the hot path only calls them. */
-export function compileWorkspace(record: WorkspaceRecord): CompiledWorkspace {
+export function compileWorkspace(
+  record: WorkspaceRecord,
+  personaName: (id: string) => string,
+): CompiledWorkspace {
   return {
     id: record.id,
     name: record.name,
-    rules: record.rules.map(compileRule),
+    rules: record.rules.map((rule, index) => compileRule(rule, index, personaName)),
     catchAll: record.catchAll,
   }
 }

@@ -1,16 +1,28 @@
-import type { Decision } from '../../../shared/activity.ts'
+import type { Classification, Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
 import type { CompiledWorkspace, RoutingContext } from './compile-rules.ts'
 
+function describeClassification(c: Classification): string {
+  if (c.error) return `persona rules skipped: ${c.error}`
+  const via = c.source === 'affinity' ? 'kept from earlier in the conversation' : c.engine
+  return `score ${c.score}, margin ${c.margin}, ${via}`
+}
+
 /** Rules top-down, first match wins, then the catch-all; a missing catch-all is a clear 422. */
-export function decideByRules(
+export async function decideByRules(
   workspace: CompiledWorkspace,
   ctx: RoutingContext,
   startedAt: number,
-): Decision {
+  classification: () => Classification | null,
+): Promise<Decision> {
   for (const rule of workspace.rules) {
-    const hit = rule.match(ctx)
+    const hit = await rule.match(ctx)
     if (!hit) continue
+    const what =
+      hit.matchedFile ??
+      (hit.classification
+        ? `(${describeClassification(hit.classification)})`
+        : `a ${ctx.requestType} request`)
     return {
       workspace: workspace.name,
       via: 'rules',
@@ -20,9 +32,8 @@ export function decideByRules(
       requestType: ctx.requestType,
       files: ctx.files,
       matchedFile: hit.matchedFile,
-      why:
-        `rule ${rule.index! + 1}, ${rule.label}, matched` +
-        (hit.matchedFile ? ` ${hit.matchedFile}` : ` a ${ctx.requestType} request`),
+      classification: classification(),
+      why: `rule ${rule.index! + 1}, ${rule.label}, matched ${what}`,
       decisionMs: performance.now() - startedAt,
     }
   }
@@ -33,6 +44,8 @@ export function decideByRules(
         `Set one in Switchboard (Workspaces → ${workspace.name} → catch-all) or with PUT /api/v1/workspaces/${encodeURIComponent(workspace.name)}/catch-all.`,
     )
   }
+  const c = classification()
+  const skipped = c?.error ? ` (${describeClassification(c)})` : ''
   return {
     workspace: workspace.name,
     via: 'rules',
@@ -42,9 +55,11 @@ export function decideByRules(
     requestType: ctx.requestType,
     files: ctx.files,
     matchedFile: null,
-    why: workspace.rules.length
-      ? `no rule matched; catch-all`
-      : 'catch-all (the workspace has no other rules)',
+    classification: c,
+    why:
+      (workspace.rules.length
+        ? 'no rule matched; catch-all'
+        : 'catch-all (the workspace has no other rules)') + skipped,
     decisionMs: performance.now() - startedAt,
   }
 }

@@ -1,8 +1,9 @@
 import type { OpenAIMessage } from '../providers/wire/openai.ts'
 
 // Which files a request is about, read from the forms real clients put in prompts. Runs on every
-// request before the upstream call: one pass per text, bodies of code blocks and file contents
-// skipped with indexOf, precompiled regexes only on the short lines that can hold a path.
+// request before the upstream call: one pass per text, newest message first; bodies of code
+// blocks, file contents and tool output are skipped with indexOf; precompiled regexes run on the
+// remaining lines within a line budget, so the cost is bounded whatever the request size.
 
 /**
  * Scan bounds. Whatever the request size, extraction reads at most this much: the newest turns
@@ -12,13 +13,22 @@ export const FILE_SCAN_LIMITS = {
   /** Newest messages read; older turns are ignored. */
   messages: 40,
   /**
-   * Characters of message text read in total, spent newest message first, each from its start.
-   * Bodies of fences, file contents and editor state inside it are skipped with indexOf; only
-   * the remaining lines are matched line by line.
+   * Characters of message text and tool-call arguments taken in total, newest message first,
+   * each text from its start. Bodies of fences, file contents, editor state and tool output in
+   * them are skipped with indexOf at memory speed.
    */
-  textChars: 256 * 1024,
+  textChars: 1024 * 1024,
+  /**
+   * Lines matched against the path forms in total, newest message first; bodies skipped with
+   * indexOf are free. A line costs one more per `lineChars` characters, so a few huge lines cost
+   * no more than thousands of short ones.
+   */
+  lines: 4000,
+  lineChars: 64,
   /** Characters of a legacy completion prompt read, from its start. */
   promptChars: 128 * 1024,
+  /** Prompts of an array `prompt` read. */
+  prompts: 4,
   /** Tool calls read per assistant message. */
   toolCalls: 32,
   /** Characters of one tool call's JSON arguments read; path keys precede large `content`. */
@@ -33,8 +43,8 @@ const MAX_PATH_CHARS = 512
 
 /** How much a context vouches for a candidate being a file. */
 interface Strictness {
-  /** Distinguishes strictness levels in the per-request memo of validated candidates. */
-  key: string
+  /** Index of this level in the per-request memo of validated candidates. */
+  key: number
   /** The context delimits the value (an attribute, a JSON string), so spaces may occur in it. */
   spaces: boolean
   /** Strip trailing prose punctuation (`see @a.ts.`). */
@@ -47,7 +57,7 @@ interface Strictness {
 
 /** Tag attributes, `<path>` elements, tool-call arguments: the client says it is a file. */
 const EXPLICIT: Strictness = {
-  key: 'e',
+  key: 0,
   spaces: true,
   loose: false,
   fileBase: false,
@@ -55,7 +65,7 @@ const EXPLICIT: Strictness = {
 }
 /** A lone token in a place where clients put paths: fence info strings, a line before a fence. */
 const PATH_TOKEN: Strictness = {
-  key: 'p',
+  key: 1,
   spaces: false,
   loose: true,
   fileBase: false,
@@ -63,7 +73,7 @@ const PATH_TOKEN: Strictness = {
 }
 /** `// Path: x` style labels and bare repo-map lines: a file name, not a folder. */
 const LABELLED: Strictness = {
-  key: 'l',
+  key: 2,
   spaces: false,
   loose: true,
   fileBase: true,
@@ -71,7 +81,7 @@ const LABELLED: Strictness = {
 }
 /** `@x` / `#file:x` mentions and header comments, which also occur for non-files. */
 const MENTION: Strictness = {
-  key: 'm',
+  key: 3,
   spaces: false,
   loose: true,
   fileBase: true,
@@ -140,12 +150,37 @@ function cleanFileName(raw: string, s: Strictness): string | null {
   return !s.fileBase && cut >= 0 && PLAIN_NAME_RE.test(base) ? name : null
 }
 
-/** Unique names in order of first appearance, capped. */
+/** What one request's scan shares across messages: budgets, validated candidates, names found. */
+interface RequestScan {
+  /** Characters of text and tool arguments still to take. */
+  chars: number
+  /** Lines still to match. */
+  lines: number
+  /** Agents repeat the same paths every turn; each raw candidate is validated once per level. */
+  readonly tried: Map<string, string | null>[]
+  /** Unique names found so far in any message, to stop once the cap is reached. */
+  readonly found: Set<string>
+}
+
+function newRequestScan(): RequestScan {
+  const tried = [0, 1, 2, 3].map(() => new Map<string, string | null>())
+  return {
+    chars: FILE_SCAN_LIMITS.textChars,
+    lines: FILE_SCAN_LIMITS.lines,
+    tried,
+    found: new Set(),
+  }
+}
+
+/** One message's (or prompt's) unique names in order of first appearance, capped. */
 class FileNameList {
   readonly names: string[] = []
+  readonly scan: RequestScan
   private readonly seen = new Set<string>()
-  /** Agents repeat the same paths on every turn; each raw candidate is validated once. */
-  private readonly tried = new Map<string, boolean>()
+
+  constructor(scan: RequestScan) {
+    this.scan = scan
+  }
 
   get full(): boolean {
     return this.names.length >= FILE_SCAN_LIMITS.files
@@ -153,23 +188,19 @@ class FileNameList {
 
   add(raw: string, strictness: Strictness): boolean {
     if (this.full) return false
-    const memoKey = strictness.key + raw
-    const known = this.tried.get(memoKey)
-    if (known !== undefined) return known
-    const name = cleanFileName(raw, strictness)
-    this.tried.set(memoKey, name !== null)
+    const tried = this.scan.tried[strictness.key]
+    let name = tried.get(raw)
+    if (name === undefined) {
+      name = cleanFileName(raw, strictness)
+      tried.set(raw, name)
+    }
     if (name === null) return false
     if (!this.seen.has(name)) {
       this.seen.add(name)
       this.names.push(name)
+      this.scan.found.add(name)
     }
     return true
-  }
-
-  clear(): void {
-    this.names.length = 0
-    this.seen.clear()
-    this.tried.clear()
   }
 }
 
@@ -207,6 +238,8 @@ const PATH_ATTR_TAG_RE =
  */
 const SKIPPED_BODY_TAG_RE =
   /^<(content|diff|search|replace|environment_details|system-reminder)(?:\s[^>]*)?>/
+/** Second characters of the tags readBlockTag knows, to skip its regexes on `<path>`, `</x>`. */
+const BLOCK_TAG_SECOND_CHARS = 'facdsre|'
 /** `<path>` elements (Cline/Roo/Kilo tool XML and Roo's `<files>` results) and the tags around them. */
 const XML_RE =
   /<(path|file_path|target_file)>\s*([^<\n]{1,512}?)\s*<\/\1>|<(\/?)([a-z][\w-]{0,63})>/g
@@ -232,6 +265,7 @@ interface ScanState {
   prev: string
   /** The innermost tool tag open, so `<path>` inside `<list_files>` (a folder) is ignored. */
   tool: string
+  toolIsDirectory: boolean
   /** The text ended with a tool result header: the client's next text part is that output. */
   outputFollows: boolean
 }
@@ -249,17 +283,21 @@ function scanChatText(text: string, out: FileNameList): boolean {
     pos: 0,
     prev: '',
     tool: '',
+    toolIsDirectory: false,
     outputFollows: false,
   }
-  while (state.pos < text.length && !out.full) {
+  while (state.pos < text.length && !out.full && out.scan.lines > 0) {
     let eol = text.indexOf('\n', state.pos)
     if (eol < 0) eol = text.length
-    const line = text.slice(state.pos, eol).trim()
+    let line = text.slice(state.pos, eol).trim()
     state.pos = eol + 1
     if (line === '') {
       state.prev = ''
       continue
     }
+    const room = out.scan.lines * FILE_SCAN_LIMITS.lineChars
+    if (line.length > room) line = line.slice(0, room)
+    out.scan.lines -= 1 + Math.floor(line.length / FILE_SCAN_LIMITS.lineChars)
     if (!scanLine(state, line)) state.prev = ''
     else state.prev = line
   }
@@ -278,7 +316,13 @@ function scanLine(state: ScanState, line: string): boolean {
       return false
     }
   }
-  if (first === 60 /* < */ && readBlockTag(state, line)) return false
+  if (
+    first === 60 /* < */ &&
+    BLOCK_TAG_SECOND_CHARS.includes(line[1]) &&
+    readBlockTag(state, line)
+  ) {
+    return false
+  }
   if (line.includes('<')) readXml(state, line)
   if (first === 91 /* [ */ && readToolResult(state, line)) {
     // Tool output (file contents, listings, command output) follows the header; like role
@@ -392,14 +436,21 @@ function readXml(state: ScanState, line: string): void {
   XML_RE.lastIndex = 0
   for (let m = XML_RE.exec(line); m !== null; m = XML_RE.exec(line)) {
     if (m[2] !== undefined) {
-      if (!isDirectoryTool(state.tool)) state.out.add(decodeAttribute(m[2]), EXPLICIT)
+      if (!state.toolIsDirectory) state.out.add(decodeAttribute(m[2]), EXPLICIT)
       continue
     }
     const name = m[4]
     if (m[3] === '/') {
-      if (name === state.tool) state.tool = ''
-    } else if (FILE_TOOL_RE.test(name) || isDirectoryTool(name)) {
-      state.tool = name
+      if (name === state.tool) {
+        state.tool = ''
+        state.toolIsDirectory = false
+      }
+    } else if (name !== state.tool && name !== 'path') {
+      const isDirectory = isDirectoryTool(name)
+      if (isDirectory || FILE_TOOL_RE.test(name)) {
+        state.tool = name
+        state.toolIsDirectory = isDirectory
+      }
     }
   }
 }
@@ -464,13 +515,17 @@ function scanToolCalls(calls: unknown, out: FileNameList): void {
     if (!fn) continue
     const name = typeof fn.name === 'string' ? fn.name : ''
     const args = fn.arguments
-    if (typeof args === 'string') scanArgumentText(args, name, out)
-    else if (typeof args === 'object' && args !== null) scanArgumentValue(args, name, out, 0)
+    if (typeof args === 'string') {
+      const taken = Math.min(args.length, FILE_SCAN_LIMITS.argumentChars, out.scan.chars)
+      if (taken <= 0) return
+      out.scan.chars -= taken
+      scanArgumentText(args, taken, name, out)
+    } else if (typeof args === 'object' && args !== null) scanArgumentValue(args, name, out, 0)
   }
 }
 
-function scanArgumentText(args: string, tool: string, out: FileNameList): void {
-  if (args.length <= FILE_SCAN_LIMITS.argumentChars) {
+function scanArgumentText(args: string, taken: number, tool: string, out: FileNameList): void {
+  if (taken === args.length) {
     const parsed = parseJson(args)
     if (parsed !== undefined) {
       scanArgumentValue(parsed, tool, out, 0)
@@ -478,7 +533,7 @@ function scanArgumentText(args: string, tool: string, out: FileNameList): void {
     }
   }
   // Too large (a Write with the whole file) or not JSON: pick the path keys out of the raw text.
-  const head = args.slice(0, FILE_SCAN_LIMITS.argumentChars)
+  const head = args.slice(0, taken)
   for (const m of head.matchAll(RAW_FILE_KEY_RE)) {
     if (m[1] === 'path' && isDirectoryTool(tool)) continue
     const value = parseJson(`"${m[2]}"`)
@@ -568,15 +623,9 @@ function readHeaderComment(text: string, from: number, found: [number, string, S
 
 // ---- Entry point ------------------------------------------------------------------------------
 
-interface PickedMessage {
-  role: 'user' | 'assistant'
-  texts: string[]
-  toolCalls: unknown
-}
-
 /**
  * Returns the file paths a request mentions, unique, in order of appearance, as written (trimmed,
- * without quotes, backticks, `@` or line ranges), at most `FILE_SCAN_LIMITS.files` of them. Read
+ * without quotes, backticks, `@` or line ranges), at most `FILE_SCAN_LIMITS.files` (the newest). Read
  * from user and assistant messages (fences with a path, Cline/Roo/Kilo tags and tool XML, aider
  * file listings and repo maps, `@`/`#file:` mentions, `// Path:` comments), assistant tool-call
  * arguments, and a legacy completion prompt's header. System prompts (tool examples), tool results
@@ -589,39 +638,52 @@ export function extractFileNames(req: {
   prompt?: unknown
   suffix?: unknown
 }): string[] {
-  const out = new FileNameList()
-  if (Array.isArray(req.messages)) scanMessages(req.messages, out)
+  const scan = newRequestScan()
+  const lists = Array.isArray(req.messages) ? scanMessages(req.messages, scan) : []
   const prompts = typeof req.prompt === 'string' ? [req.prompt] : req.prompt
   if (Array.isArray(prompts)) {
-    for (const p of prompts.slice(0, 4)) if (typeof p === 'string') scanCompletionPrompt(p, out)
+    const out = new FileNameList(scan)
+    for (const p of prompts.slice(0, FILE_SCAN_LIMITS.prompts))
+      if (typeof p === 'string') scanCompletionPrompt(p, out)
+    lists.push(out.names)
   }
-  return out.names
+  return mergeNames(lists)
 }
 
-function scanMessages(messages: readonly unknown[], out: FileNameList): void {
-  // Spend the text budget newest first, then scan oldest first so names keep their order.
-  const picked: PickedMessage[] = []
-  let budget: number = FILE_SCAN_LIMITS.textChars
+/** Joins per-message lists (oldest first) without duplicates, keeping the newest names at the cap. */
+function mergeNames(lists: readonly string[][]): string[] {
+  if (lists.length === 1) return lists[0]
+  const names = [...new Set(lists.flat())]
+  return names.length > FILE_SCAN_LIMITS.files ? names.slice(-FILE_SCAN_LIMITS.files) : names
+}
+
+/**
+ * Scans messages newest first, so the budgets go to the current turn, and returns one name list
+ * per message, oldest first.
+ */
+function scanMessages(messages: readonly unknown[], scan: RequestScan): string[][] {
+  const lists: string[][] = []
   const oldest = Math.max(0, messages.length - FILE_SCAN_LIMITS.messages)
-  for (let i = messages.length - 1; i >= oldest && budget > 0; i--) {
+  for (let i = messages.length - 1; i >= oldest; i--) {
+    if (scan.chars <= 0 || scan.lines <= 0 || scan.found.size >= FILE_SCAN_LIMITS.files) break
     const m = messages[i] as { role?: unknown; content?: unknown; tool_calls?: unknown } | null
     if (!m || (m.role !== 'user' && m.role !== 'assistant')) continue
     const texts: string[] = []
     for (const text of textsOf(m.content)) {
-      if (budget <= 0) break
-      const taken = text.length > budget ? text.slice(0, budget) : text
-      budget -= taken.length
+      if (scan.chars <= 0) break
+      const taken = text.length > scan.chars ? text.slice(0, scan.chars) : text
+      scan.chars -= taken.length
       texts.push(taken)
     }
-    picked.push({ role: m.role, texts, toolCalls: m.role === 'assistant' ? m.tool_calls : null })
-  }
-  for (let i = picked.length - 1; i >= 0 && !out.full; i--) {
-    const { role, texts, toolCalls } = picked[i]
-    if (role === 'user' && texts[0]?.trimStart().startsWith(AIDER_EXAMPLES_END)) out.clear()
+    // Everything before this message is aider's few-shot examples, not the user's files.
+    if (m.role === 'user' && texts[0]?.trimStart().startsWith(AIDER_EXAMPLES_END)) break
+    const out = new FileNameList(scan)
     let toolOutput = false // the part after a tool result header is that tool's output
     for (const text of texts) toolOutput = toolOutput ? false : scanChatText(text, out)
-    scanToolCalls(toolCalls, out)
+    if (m.role === 'assistant') scanToolCalls(m.tool_calls, out)
+    lists.push(out.names)
   }
+  return lists.reverse()
 }
 
 function textsOf(content: unknown): string[] {

@@ -8,14 +8,18 @@ import type {
   Workspace,
   WorkspaceExport,
 } from '../../../shared/schemas.ts'
+import type { Db } from '../db/connection.ts'
+import type { PersonaRepo } from '../db/persona-repo.ts'
 import type { ProviderRepo } from '../db/provider-repo.ts'
 import type { SettingsRepo } from '../db/settings-repo.ts'
 import type { WorkspaceRecord, WorkspaceRepo } from '../db/workspace-repo.ts'
 import type { EventBus } from '../events.ts'
 
 interface Deps {
+  db: Db
   workspaces: WorkspaceRepo
   providers: ProviderRepo
+  personas: Pick<PersonaRepo, 'get' | 'list'>
   settings: SettingsRepo
   events: EventBus
 }
@@ -25,7 +29,7 @@ export const DEFAULT_WORKSPACE = 'default'
 
 /** Workspaces, their rules and which one is active. */
 export function createWorkspaceService(deps: Deps) {
-  const { workspaces, providers, settings, events } = deps
+  const { db, workspaces, providers, personas, settings, events } = deps
   const listeners = new Set<() => void>()
 
   function activeId(): string {
@@ -98,8 +102,25 @@ export function createWorkspaceService(deps: Deps) {
       settings.set(ACTIVE_KEY, workspaces.summaries()[0]!.id)
   }
 
+  function checkPersona(rule: Rule, param: string): void {
+    if (rule.kind !== 'persona' || personas.get(rule.persona)) return
+    throw new SwitchboardError(
+      'invalid_request',
+      `Unknown persona "${rule.persona}" in ${param}. Create the persona first, or use one of: ${
+        personas
+          .list()
+          .map((p) => p.id)
+          .join(', ') || 'none yet'
+      }.`,
+      { param: `${param}.persona` },
+    )
+  }
+
   function replaceRules(record: WorkspaceRecord, rules: Rule[]): void {
-    rules.forEach((r, i) => checkTargets([r.target, ...r.fallbacks], `rules[${i}]`))
+    rules.forEach((r, i) => {
+      checkTargets([r.target, ...r.fallbacks], `rules[${i}]`)
+      checkPersona(r, `rules[${i}]`)
+    })
     const stored: StoredRule[] = rules.map((r) => ({ ...r, id: r.id ?? randomUUID() }))
     const ids = new Set(stored.map((r) => r.id))
     if (ids.size !== stored.length) {
@@ -118,6 +139,19 @@ export function createWorkspaceService(deps: Deps) {
     if (catchAll) checkTargets([catchAll.target, ...catchAll.fallbacks], 'catchAll')
     workspaces.setCatchAll(record.id, catchAll)
   }
+
+  const importAtomically = db.transaction(
+    (existingId: string | undefined, name: string, document: WorkspaceExport) => {
+      const id = existingId ?? workspaces.insert(name)
+      const record = workspaces.findById(id)!
+      replaceRules(
+        record,
+        document.rules.map((r) => ({ ...r, id: undefined })),
+      )
+      setCatchAll(record, document.catchAll)
+      return id
+    },
+  )
 
   ensureDefault()
 
@@ -202,21 +236,30 @@ export function createWorkspaceService(deps: Deps) {
       }
       const targets = [...document.rules.flatMap((r) => [r.target, ...r.fallbacks])]
       if (document.catchAll) targets.push(document.catchAll.target, ...document.catchAll.fallbacks)
-      const missing = [...new Set(targets.map((t) => t.provider).filter((p) => !providers.get(p)))]
-      if (missing.length) {
+      const missingProviders = [
+        ...new Set(targets.map((t) => t.provider).filter((p) => !providers.get(p))),
+      ]
+      const missingPersonas = [
+        ...new Set(
+          document.rules.flatMap((r) =>
+            r.kind === 'persona' && !personas.get(r.persona) ? [r.persona] : [],
+          ),
+        ),
+      ]
+      if (missingProviders.length || missingPersonas.length) {
+        const lacks = [
+          missingProviders.length &&
+            `providers that do not exist here: ${missingProviders.join(', ')}`,
+          missingPersonas.length &&
+            `personas that do not exist here: ${missingPersonas.join(', ')}`,
+        ].filter(Boolean)
         throw new SwitchboardError(
           'invalid_request',
-          `This workspace routes to providers that do not exist here: ${missing.join(', ')}. Add them (same ids) first, then import again.`,
-          { param: 'document', details: { missingProviders: missing } },
+          `This workspace routes to ${lacks.join(', and to ')}. Add them (same ids) first, then import again.`,
+          { param: 'document', details: { missingProviders, missingPersonas } },
         )
       }
-      const id = existing?.id ?? workspaces.insert(name)
-      const record = workspaces.findById(id)!
-      replaceRules(
-        record,
-        document.rules.map((r) => ({ ...r, id: undefined })),
-      )
-      setCatchAll(record, document.catchAll)
+      const id = importAtomically(existing?.id, name, document)
       changed()
       return view(workspaces.findById(id)!)
     },

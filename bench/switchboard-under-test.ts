@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createCore } from '../src/main/core/core.ts'
+
+/**
+ * A real Switchboard core on a temp data dir: one openai-kind provider on the fake upstream, and
+ * filename rules in front of the catch-all, so every request is parsed, its files extracted and
+ * the rules evaluated before it falls through to the catch-all.
+ */
+export async function startSwitchboard(
+  upstreamUrl: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'))
+  const core = createCore({ dataDir, port: 0, host: '127.0.0.1' })
+  const status = await core.start()
+  if (status.state !== 'listening') throw new Error(`core did not start: ${JSON.stringify(status)}`)
+  await core.api.createProvider({
+    id: 'bench',
+    name: 'Bench upstream',
+    kind: 'openai',
+    endpoint: upstreamUrl + '/v1',
+    apiKey: 'sk-bench-0000',
+  })
+  await core.api.setRules({
+    name: 'default',
+    rules: [
+      { kind: 'filename', pattern: '.tsx', target: { provider: 'bench', model: 'frontend-model' } },
+      { kind: 'filename', pattern: '*.py', target: { provider: 'bench', model: 'python-model' } },
+      {
+        kind: 'request-type',
+        requestType: 'fim',
+        target: { provider: 'bench', model: 'fim-model' },
+      },
+    ],
+  })
+  await core.api.setCatchAll({
+    name: 'default',
+    catchAll: { target: { provider: 'bench', model: 'bench-model' } },
+  })
+  return {
+    url: status.url + '/v1/mux',
+    async close() {
+      await core.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,59 @@
+import type { OpenAIChatRequest, OpenAIContentPart } from '../providers/wire/openai.ts'
+
+/** Enough text to recognise a persona; longer asks are cut (about 512 tokens). */
+export const ASK_CHAR_BUDGET = 2_000
+
+// Harness text that is not the human's ask: agent reminders, environment dumps, pasted files.
+const HARNESS = [
+  /<system-reminder>[\s\S]*?<\/system-reminder>/g,
+  /<environment_details>[\s\S]*?<\/environment_details>/g,
+  /<file_content[^>]*>[\s\S]*?<\/file_content>/g,
+  /<(?:task|feedback|user_message)>|<\/(?:task|feedback|user_message)>/g,
+]
+const CODE_FENCE = /```[^\n]*\n[\s\S]*?```/g
+
+function textOf(content: string | OpenAIContentPart[] | null | undefined): string {
+  if (typeof content === 'string') return content
+  if (!Array.isArray(content)) return ''
+  return content
+    .filter(
+      (p): p is { type: 'text'; text: string } => p.type === 'text' && typeof p.text === 'string',
+    )
+    .map((p) => p.text)
+    .join('\n')
+}
+
+/** Keeps the first lines of each pasted code block: enough to show the language, not the whole file. */
+function shortenCode(text: string): string {
+  return text.replace(CODE_FENCE, (block) => block.split('\n').slice(0, 6).join('\n') + '\n```')
+}
+
+/**
+ * The human ask of a chat request: the latest user turn's own text (not tool results, reminders
+ * or pasted file bodies) plus the file names in context, within a budget.
+ */
+export function humanAsk(req: Pick<OpenAIChatRequest, 'messages'>, files: string[]): string {
+  let ask = ''
+  for (let i = req.messages.length - 1; i >= 0 && !ask; i--) {
+    const m = req.messages[i]!
+    if (m.role !== 'user') continue
+    let text = textOf(m.content)
+    for (const pattern of HARNESS) text = text.replace(pattern, ' ')
+    ask = shortenCode(text)
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  }
+  const withFiles = files.length ? `${ask}\n${files.slice(0, 20).join(' ')}` : ask
+  // The ask is usually at the end of a long turn: keep the end when cutting.
+  return withFiles.length > ASK_CHAR_BUDGET ? withFiles.slice(-ASK_CHAR_BUDGET) : withFiles
+}
+
+/** A conversation's identity: its system prompt and first user turn, which agents keep stable. */
+export function conversationKey(req: Pick<OpenAIChatRequest, 'messages'>): string | null {
+  const system = req.messages.find((m) => m.role === 'system' || m.role === 'developer')
+  const firstUser = req.messages.find((m) => m.role === 'user')
+  if (!firstUser) return null
+  // Only conversations with history benefit; a single-turn request has nothing to keep.
+  return `${textOf(system?.content).slice(0, 4_000)}\u0000${textOf(firstUser.content).slice(0, 4_000)}`
+}

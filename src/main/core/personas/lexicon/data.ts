@@ -1,0 +1,34 @@
+// Data engineering and analytics: pipelines, orchestration, warehouses, dataframes and notebooks.
+import { termList, type LexiconDomain } from './types.ts'
+
+export const data: LexiconDomain = {
+  id: 'data',
+  strong: termList(`
+    data pipeline, data pipelines, data engineering, data engineer, analytics engineering, etl, elt,
+    airflow, dag, dags, dagster, prefect, luigi, dbt, dbt model, incremental model, spark, pyspark,
+    spark job, spark sql, databricks, hadoop, hdfs, hive, presto, trino, flink, apache beam,
+    kafka streams, snowflake, bigquery, redshift, data warehouse, data lake, lakehouse, delta lake,
+    iceberg, parquet, .parquet, avro, pandas, dataframe, dataframes, data frame, polars, dask,
+    duckdb, jupyter, jupyter notebook, notebook, notebooks, .ipynb, groupby, group by, pivot table,
+    settingwithcopywarning, iloc, df, np, numpy, scipy, matplotlib, seaborn, plotly,
+    shuffle partitions, data skew, skewed, broadcast join, data quality, data lineage,
+    entity resolution, record linkage, fuzzy matching, near-identical, data catalog, star schema,
+    fact table, dimension table, slowly changing dimension, change data capture, cdc, fivetran,
+    airbyte, stitch, looker, tableau, power bi, metabase, superset, great expectations,
+    data modeling, ingestion, data ingestion, backfill, batch job, batch jobs, analytics,
+    business intelligence, data analyst, data analysis, tidyverse, rstudio,
+  `),
+  medium: termList(`
+    data, dataset, datasets, warehouse, csv, .csv, tsv, excel, spreadsheet, python, .py, sql,
+    dashboard, dashboards, report, reports, metrics, kpi, aggregate, aggregation, deduplicate,
+    deduplication, duplicates, near-duplicate, dedupe, records, join, merge, partition, partitions,
+    shuffle, skew, batch, scheduled, pipeline, pipelines, vectorize, vectorized, vectorise, apply,
+    lambda, statistics, statistical, a/b test, experiment analysis, cohort, rows, columns, column,
+    backfills,
+  `),
+  weak: termList(`
+    table, tables, query, queries, numbers, count, counts, sum, average, mean, median, chart,
+    charts, plot, plots, files, schema, types, dtype, float, floats, integer, nan, null, nulls,
+    sample, sampling, cloud storage, s3,
+  `),
+}

@@ -1,0 +1,53 @@
+// Application security: vulnerability classes, authentication, cryptography, secrets, scanning
+// tools and incident handling.
+import { termList, type LexiconDomain } from './types.ts'
+
+export const security: LexiconDomain = {
+  id: 'security',
+  strong: termList(`
+    security, appsec, infosec, vulnerability, vulnerabilities, vuln, vulns, cve, cves, cvss,
+    exploit, exploits, exploitable, attacker, attackers, malicious, owasp, owasp top 10, xss,
+    cross-site scripting, reflected xss, stored xss, dom xss, csrf, xsrf,
+    cross-site request forgery, sql injection, sqli, command injection, code injection,
+    prompt injection, ldap injection, injection attack, ssrf, server-side request forgery, idor,
+    insecure direct object reference, broken access control, access control, privilege escalation,
+    rce, remote code execution, insecure deserialization, deserialization, path traversal,
+    directory traversal, lfi, rfi, xxe, open redirect, clickjacking, credential stuffing,
+    brute force, brute-force, password hashing, hash passwords, bcrypt, scrypt, argon2, argon2id,
+    pbkdf2, md5, sha-1, sha1, salt, salted, encryption, encrypt, encrypted, decrypt, decryption,
+    aes, aes-gcm, rsa, ecdsa, ecb mode, cipher, ciphers, cryptography, cryptographic, key rotation,
+    kms, hsm, key management, secrets management, hashicorp vault, secret scanning, leaked secret,
+    leaked credentials, exposed credentials, access key, secret key, api key, api keys, jwt, jwts,
+    json web token, alg none, oauth, oauth2, openid connect, oidc, saml, sso, single sign-on, mfa,
+    2fa, two-factor, totp, webauthn, passkey, passkeys, fido2, session fixation, session hijacking,
+    httponly, samesite, secure cookie, content-security-policy, csp, security headers, hsts,
+    x-frame-options, cors misconfiguration, tls, ssl, mtls, pentest, penetration test, pen test,
+    red team, bug bounty, threat model, threat modeling, attack surface, security review,
+    security audit, sast, dast, snyk, dependabot, trivy, grype, semgrep, codeql, sonarqube,
+    supply chain attack, supply chain, sbom, cosign, sigstore, image signing, zero trust,
+    least privilege, nmap, port scan, port scanning, burp, burp suite, metasploit, owasp zap, waf,
+    ddos, intrusion detection, siem, incident response, breach, data breach, compromised, phishing,
+    malware, ransomware, backdoor, pii, gdpr, soc 2, hipaa, pci dss, sanitize, sanitization,
+    sanitizer, input validation, untrusted input, untrusted, timing attack, constant-time,
+    side channel, side-channel, user enumeration, account enumeration, captcha, account lockout,
+    lockout, hardening, harden, hardens, security risk, security risks, insecure, escape output,
+    output encoding, authentication bypass, auth bypass, forged, tampering, spoofing, replay attack,
+    man-in-the-middle, mitm, certificate pinning, yaml.load, yaml.safe_load, pickle.loads,
+    eval injection, dompurify, helmet, authentication, authorization, authn, authz,
+    permissions model, rbac, abac, iam policy, least-privilege,
+  `),
+  medium: termList(`
+    secure, securely, password, passwords, credential, credentials, secret, secrets, token, tokens,
+    session, sessions, cookie, cookies, login, log in, logout, sign in, auth, hash, hashing, hashed,
+    signature, signed, signing, verify signature, certificate, certificates, cert, x.509, key, keys,
+    private key, public key, permission, permissions, role, roles, iam, cors, firewall, audit,
+    audit log, compliance, privacy, leak, leaked, exposed, expose, scanner, scan, scanning, risk,
+    risks, attack, attacks, threat, threats, escape, escaping, pickle, eval, localStorage,
+    rate limiting, rate limit, lockouts, fail2ban, revoke, revoked, ip allowlist, allowlist,
+    denylist, blocklist,
+  `),
+  weak: termList(`
+    user input, input, upload, file upload, uploads, redirect, header, headers, account, accounts,
+    encoding, random, policy, policies, access, protect, protection, prevent, vulnerable,
+  `),
+}

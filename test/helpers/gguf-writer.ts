@@ -1,0 +1,232 @@
+// Writes a tiny llama-architecture GGUF (v3) with seeded random F32 weights, so tests and benches
+// run real node-llama-cpp without downloading a model. Layout follows ggml's docs/gguf.md.
+import { closeSync, openSync, writeSync } from 'node:fs'
+
+export interface TinyLlamaOptions {
+  embeddingLength?: number
+  layers?: number
+  heads?: number
+  /** Grouped-query attention: fewer key/value heads than query heads (defaults to `heads`). */
+  headsKv?: number
+  contextLength?: number
+  feedForwardLength?: number
+  /** Extra word pieces (without the SPM "▁" space marker; every prefix is added so SPM can merge up to them). */
+  vocab?: string[]
+  seed?: number
+  name?: string
+}
+
+/** Shapes for benchmarks; vocabularies stay small, so sizes are dominated by the layers. */
+export const benchModelShapes = {
+  /** The test default: loads in tens of ms, ~1 MB. */
+  tiny: { embeddingLength: 64, layers: 2, heads: 4, feedForwardLength: 128, contextLength: 512 },
+  /** all-MiniLM-L6-like compute (384 wide, 6 layers), ~60 MB of F32. */
+  miniLmLike: {
+    embeddingLength: 384,
+    layers: 6,
+    heads: 12,
+    feedForwardLength: 1536,
+    contextLength: 512,
+  },
+  /** A small instruct-model-like shape (~100 MB of F32), the largest that writes in about a second. */
+  smallGenerativeLike: {
+    embeddingLength: 512,
+    layers: 8,
+    heads: 8,
+    headsKv: 2,
+    feedForwardLength: 1408,
+    contextLength: 2048,
+  },
+  /** Qwen2.5-0.5B-like layers (~1.4 GB of F32): slow to write, for a one-off bench only. */
+  halfBillionLike: {
+    embeddingLength: 896,
+    layers: 24,
+    heads: 14,
+    headsKv: 2,
+    feedForwardLength: 4864,
+    contextLength: 2048,
+  },
+} satisfies Record<string, TinyLlamaOptions>
+
+const defaultWords = ['the', 'react', 'component', 'hook', 'state', 'css', 'sql', 'query', 'index']
+const defaultWordsMore = ['python', 'rust', 'test', 'bug', 'fix', 'code', 'api', 'server', 'docker']
+const ALIGNMENT = 32
+const SPACE = '\u2581'
+const GGUF = { u32: 4, i32: 5, f32: 6, str: 8, arr: 9 } as const
+const TOKEN_TYPE = { normal: 1, unknown: 2, control: 3, byte: 6 } as const
+
+type ScalarType = 'u32' | 'i32' | 'f32' | 'str'
+type MetaEntry = [key: string, type: ScalarType, value: number | string | (number | string)[]]
+
+interface ByteSink {
+  parts: Buffer[]
+  u32(v: number): void
+  i32(v: number): void
+  u64(v: number): void
+  f32(v: number): void
+  str(v: string): void
+  size(): number
+}
+
+/** Little-endian byte builder for the header, metadata and tensor infos. */
+function createByteSink(): ByteSink {
+  const parts: Buffer[] = []
+  const num = (bytes: number, write: (b: Buffer) => void): void => {
+    const b = Buffer.alloc(bytes)
+    write(b)
+    parts.push(b)
+  }
+  const sink: ByteSink = {
+    parts,
+    u32: (v) => num(4, (b) => b.writeUInt32LE(v)),
+    i32: (v) => num(4, (b) => b.writeInt32LE(v)),
+    u64: (v) => num(8, (b) => b.writeBigUInt64LE(BigInt(v))),
+    f32: (v) => num(4, (b) => b.writeFloatLE(v)),
+    str: (v) => {
+      const bytes = Buffer.from(v, 'utf8')
+      sink.u64(bytes.length)
+      parts.push(bytes)
+    },
+    size: () => parts.reduce((n, b) => n + b.length, 0),
+  }
+  return sink
+}
+
+function writeMeta(sink: ByteSink, [key, type, value]: MetaEntry): void {
+  const put = (v: number | string): void => {
+    if (type === 'str') sink.str(String(v))
+    else sink[type](Number(v))
+  }
+  sink.str(key)
+  if (Array.isArray(value)) {
+    sink.u32(GGUF.arr)
+    sink.u32(GGUF[type])
+    sink.u64(value.length)
+    value.forEach(put)
+  } else {
+    sink.u32(GGUF[type])
+    put(value)
+  }
+}
+
+/** SPM vocabulary: <unk>, <s>, </s>, the 256 byte-fallback tokens, single characters, word pieces. */
+function buildVocab(words: string[]): { tokens: string[]; types: number[] } {
+  const tokens = ['<unk>', '<s>', '</s>']
+  const types: number[] = [TOKEN_TYPE.unknown, TOKEN_TYPE.control, TOKEN_TYPE.control]
+  for (let b = 0; b < 256; b++) {
+    tokens.push(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)
+    types.push(TOKEN_TYPE.byte)
+  }
+  const pieces = new Set<string>([SPACE, ...'abcdefghijklmnopqrstuvwxyz0123456789'])
+  // SPM only merges adjacent pieces into a known piece, so every prefix must exist too.
+  for (const word of words) {
+    const marked = SPACE + word.toLowerCase()
+    for (let end = 2; end <= marked.length; end++) pieces.add(marked.slice(0, end))
+  }
+  for (const piece of pieces) {
+    tokens.push(piece)
+    types.push(TOKEN_TYPE.normal)
+  }
+  return { tokens, types }
+}
+
+/** mulberry32: tiny, fast, seedable; the weights only need to be deterministic. */
+function createRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Writes a tiny llama-architecture GGUF v3 model with seeded random F32 weights to `file`. */
+export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {}): void {
+  const o = { ...benchModelShapes.tiny, ...options }
+  const heads = o.heads
+  const headsKv = options.headsKv ?? heads
+  const nEmbd = o.embeddingLength
+  const headDim = nEmbd / heads
+  if (!Number.isInteger(headDim)) throw new Error('embeddingLength must be a multiple of heads')
+  const { tokens, types } = buildVocab(o.vocab ?? [...defaultWords, ...defaultWordsMore])
+  const nVocab = tokens.length
+  const nFf = o.feedForwardLength
+
+  // ggml shapes list the row length first: [columns, rows].
+  const tensors: { name: string; dims: number[]; fill: 'one' | 'random' }[] = [
+    { name: 'token_embd.weight', dims: [nEmbd, nVocab], fill: 'random' },
+  ]
+  for (let i = 0; i < o.layers; i++) {
+    const blk = (n: string, dims: number[], fill: 'one' | 'random' = 'random') =>
+      tensors.push({ name: `blk.${i}.${n}.weight`, dims, fill })
+    blk('attn_norm', [nEmbd], 'one')
+    blk('attn_q', [nEmbd, nEmbd])
+    blk('attn_k', [nEmbd, headDim * headsKv])
+    blk('attn_v', [nEmbd, headDim * headsKv])
+    blk('attn_output', [nEmbd, nEmbd])
+    blk('ffn_norm', [nEmbd], 'one')
+    blk('ffn_gate', [nEmbd, nFf])
+    blk('ffn_up', [nEmbd, nFf])
+    blk('ffn_down', [nFf, nEmbd])
+  }
+  tensors.push({ name: 'output_norm.weight', dims: [nEmbd], fill: 'one' })
+  tensors.push({ name: 'output.weight', dims: [nEmbd, nVocab], fill: 'random' })
+
+  const meta: MetaEntry[] = [
+    ['general.architecture', 'str', 'llama'],
+    ['general.name', 'str', o.name ?? 'switchboard-tiny-llama'],
+    ['general.alignment', 'u32', ALIGNMENT],
+    ['llama.context_length', 'u32', o.contextLength],
+    ['llama.embedding_length', 'u32', nEmbd],
+    ['llama.block_count', 'u32', o.layers],
+    ['llama.feed_forward_length', 'u32', nFf],
+    ['llama.attention.head_count', 'u32', heads],
+    ['llama.attention.head_count_kv', 'u32', headsKv],
+    ['llama.rope.dimension_count', 'u32', headDim],
+    ['llama.attention.layer_norm_rms_epsilon', 'f32', 1e-5],
+    ['tokenizer.ggml.model', 'str', 'llama'],
+    ['tokenizer.ggml.tokens', 'str', tokens],
+    // Higher score merges first in SPM; earlier pieces win, as in a frequency-sorted vocabulary.
+    ['tokenizer.ggml.scores', 'f32', tokens.map((_, i) => -i)],
+    ['tokenizer.ggml.token_type', 'i32', types],
+    ['tokenizer.ggml.unknown_token_id', 'u32', 0],
+    ['tokenizer.ggml.bos_token_id', 'u32', 1],
+    ['tokenizer.ggml.eos_token_id', 'u32', 2],
+  ]
+
+  const head = createByteSink()
+  head.parts.push(Buffer.from('GGUF', 'ascii'))
+  head.u32(3)
+  head.u64(tensors.length)
+  head.u64(meta.length)
+  for (const entry of meta) writeMeta(head, entry)
+  let offset = 0
+  const padTo = (n: number) => Math.ceil(n / ALIGNMENT) * ALIGNMENT
+  for (const t of tensors) {
+    head.str(t.name)
+    head.u32(t.dims.length)
+    for (const d of t.dims) head.u64(d)
+    head.u32(0) // GGML_TYPE_F32
+    head.u64(offset)
+    offset = padTo(offset + t.dims.reduce((a, b) => a * b, 1) * 4)
+  }
+  head.parts.push(Buffer.alloc(padTo(head.size()) - head.size()))
+
+  const fd = openSync(file, 'w')
+  try {
+    for (const part of head.parts) writeSync(fd, part)
+    const random = createRandom(o.seed ?? 42)
+    for (const t of tensors) {
+      const count = t.dims.reduce((a, b) => a * b, 1)
+      const values = new Float32Array(count)
+      // Scale by 1/sqrt(fan-in) so activations stay finite through the layers.
+      const scale = t.fill === 'one' ? 0 : 2 / Math.sqrt(t.dims[0])
+      for (let i = 0; i < count; i++) values[i] = t.fill === 'one' ? 1 : (random() - 0.5) * scale
+      writeSync(fd, new Uint8Array(values.buffer))
+      writeSync(fd, Buffer.alloc(padTo(count * 4) - count * 4))
+    }
+  } finally {
+    closeSync(fd)
+  }
+}

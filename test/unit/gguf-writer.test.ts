@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { readGgufFileInfo } from 'node-llama-cpp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getLlamaOnce } from '../../src/main/core/personas/llama-runtime.ts'
+import { writeTinyLlamaGguf } from '../helpers/gguf-writer.ts'
+import { makeTempDir } from '../helpers/temp-dir.ts'
+
+const temp = makeTempDir()
+const tiny = join(temp.dir, 'tiny.gguf')
+
+beforeAll(() => writeTinyLlamaGguf(tiny))
+afterAll(() => temp.cleanup())
+
+describe('writeTinyLlamaGguf', () => {
+  it('writes llama metadata that node-llama-cpp reads back', async () => {
+    const info = await readGgufFileInfo(tiny, { readTensorInfo: true })
+    expect(info.version).toBe(3)
+    expect(info.metadata.general).toMatchObject({ architecture: 'llama', alignment: 32 })
+    expect(info.metadata.llama).toMatchObject({
+      context_length: 512,
+      embedding_length: 64,
+      block_count: 2,
+      feed_forward_length: 128,
+      attention: { head_count: 4, head_count_kv: 4 },
+      rope: { dimension_count: 16 },
+    })
+    const tokenizer = info.metadata.tokenizer.ggml
+    expect(tokenizer.model).toBe('llama')
+    expect(tokenizer.tokens.slice(0, 4)).toEqual(['<unk>', '<s>', '</s>', '<0x00>'])
+    expect(tokenizer.tokens).toContain('<0xFF>')
+    expect(tokenizer.token_type?.slice(0, 4)).toEqual([2, 3, 3, 6])
+    expect(tokenizer.scores).toHaveLength(tokenizer.tokens.length)
+    expect([tokenizer.bos_token_id, tokenizer.eos_token_id, tokenizer.unknown_token_id]).toEqual([
+      1, 2, 0,
+    ])
+  })
+
+  it('lists every tensor with 32-byte aligned offsets', async () => {
+    const info = await readGgufFileInfo(tiny, { readTensorInfo: true })
+    const names = info.fullTensorInfo?.map((t) => t.name) ?? []
+    expect(names).toHaveLength(3 + 9 * 2)
+    expect(names).toEqual(expect.arrayContaining(['token_embd.weight', 'blk.1.ffn_down.weight']))
+    for (const tensor of info.fullTensorInfo ?? []) expect(Number(tensor.offset) % 32).toBe(0)
+  })
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    writeTinyLlamaGguf(join(temp.dir, 'a.gguf'), { seed: 7 })
+    writeTinyLlamaGguf(join(temp.dir, 'b.gguf'), { seed: 7 })
+    writeTinyLlamaGguf(join(temp.dir, 'c.gguf'), { seed: 8 })
+    const read = (name: string) => readFileSync(join(temp.dir, name))
+    expect(read('a.gguf').equals(read('b.gguf'))).toBe(true)
+    expect(read('a.gguf').equals(read('c.gguf'))).toBe(false)
+  })
+
+  it('honours shape options, grouped-query attention and extra vocabulary', async () => {
+    const file = join(temp.dir, 'shaped.gguf')
+    const options = { embeddingLength: 96, layers: 3, heads: 6, headsKv: 2, vocab: ['kubernetes'] }
+    writeTinyLlamaGguf(file, { ...options, feedForwardLength: 160, contextLength: 256 })
+    const info = await readGgufFileInfo(file)
+    expect(info.metadata.llama).toMatchObject({
+      embedding_length: 96,
+      block_count: 3,
+      context_length: 256,
+      attention: { head_count: 6, head_count_kv: 2 },
+    })
+    expect(info.metadata.tokenizer.ggml.tokens).toContain('\u2581kubernetes')
+    const llama = await getLlamaOnce()
+    const model = await llama.loadModel({ modelPath: file, gpuLayers: 0 })
+    // The whole word is one piece, reachable through its prefixes.
+    expect(model.tokenize('kubernetes')).toHaveLength(1)
+    await model.dispose()
+  })
+
+  it('loads in node-llama-cpp, tokenizes, embeds and generates', async () => {
+    const llama = await getLlamaOnce()
+    const model = await llama.loadModel({ modelPath: tiny, gpuLayers: 0 })
+    try {
+      expect(model.embeddingVectorSize).toBe(64)
+      expect(model.trainContextSize).toBe(512)
+      const text = 'Fix the React hook, then the SQL query! ü€'
+      expect(model.detokenize(model.tokenize(text))).toBe(text)
+
+      const embedding = await model.createEmbeddingContext({ contextSize: 64, threads: 1 })
+      const { vector } = await embedding.getEmbeddingFor('react state')
+      expect(vector).toHaveLength(64)
+      expect(vector.every(Number.isFinite)).toBe(true)
+      await embedding.dispose()
+
+      const context = await model.createContext({ contextSize: 64, threads: 1 })
+      const { LlamaCompletion } = await import('node-llama-cpp')
+      const completion = new LlamaCompletion({ contextSequence: context.getSequence() })
+      const meta = await completion.generateCompletionWithMeta('the react', { maxTokens: 5 })
+      expect(['maxTokens', 'eogToken']).toContain(meta.metadata.stopReason)
+      await context.dispose()
+    } finally {
+      await model.dispose()
+    }
+  })
+})
