@@ -3,12 +3,14 @@ import { availableParallelism } from 'node:os'
 import { Pool } from 'undici'
 import { startChild, type BenchChild } from './children.ts'
 import { runLoad, type LoadResult } from './load.ts'
+import { requestBodies } from './request-bodies.ts'
 import { printReport, summarize, type Samples, type Slot, type Variant } from './report.ts'
 
 // Proxy overhead on loopback: the same requests sent straight to a fast fake OpenAI upstream,
 // through a bare node:http pass-through (the floor), and through a real Switchboard core.
 // Variants run in alternating order within each round so machine noise hits all of them alike.
-// BENCH_QUICK=1 runs one short round (~15 s) as a smoke test.
+// BENCH_QUICK=1 runs one short round (~15 s) as a smoke test; BENCH_FILE_KB=64 sends a bigger
+// fenced file than the default ~2.4 KB, to see how the cost grows with the prompt.
 
 const QUICK = process.env.BENCH_QUICK === '1'
 const ROUNDS = QUICK ? 1 : 5
@@ -18,23 +20,10 @@ const WARMUP_MS = QUICK ? 700 : 2_000
 const MAX_REQUESTS = 50_000
 const CONCURRENCIES = [1, 16, 64] as const
 const VARIANTS: Variant[] = ['direct', 'bare', 'switchboard']
+const FILE_KB = Number(process.env.BENCH_FILE_KB ?? 2.4)
 const RESULTS = new URL('./results/proxy-latest.json', import.meta.url)
 
-// A small but realistic IDE request: a system prompt and a question with a fenced file, so
-// Switchboard extracts a file name and walks its filename rules before the catch-all answers.
-const code = Array.from(
-  { length: 30 },
-  (_, i) => `  const value${i} = await pool.request({ path: '/items/${i}' }) // fetch item ${i}`,
-).join('\n')
-const messages = [
-  { role: 'system', content: 'You are a careful coding assistant. Answer briefly.'.repeat(8) },
-  {
-    role: 'user',
-    content: `Why does this handler leak connections?\n\n\`\`\`ts src/server/app.ts\n${code}\n\`\`\``,
-  },
-]
-const plainBody = JSON.stringify({ model: 'switchboard', messages })
-const streamBody = JSON.stringify({ model: 'switchboard', messages, stream: true })
+const { plain: plainBody, stream: streamBody } = requestBodies(FILE_KB)
 
 interface Target {
   pool: Pool
@@ -153,6 +142,7 @@ async function main(): Promise<void> {
       quick: QUICK,
       rounds: ROUNDS,
       slotMs: SLOT_MS,
+      fileKb: FILE_KB,
       requestBytes: Buffer.byteLength(plainBody),
       wallSeconds: Math.round((performance.now() - startedAt) / 1000),
     }

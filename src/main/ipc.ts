@@ -1,7 +1,7 @@
-import { ipcMain, type WebContents } from 'electron'
-import { contract } from '../shared/contract.ts'
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { toErrorBody } from '../shared/errors.ts'
 import { EVENT_CHANNEL, type IpcResult } from '../shared/ipc.ts'
+import { operationNames } from '../shared/operation-names.ts'
 import { callOperation } from './core/api/call-operation.ts'
 import type { Core } from './core/core.ts'
 import { toSwitchboardError } from './core/mux/send.ts'
@@ -16,11 +16,23 @@ const unknownSender: IpcResult = {
   },
 }
 
-/** Serves every contract operation to the app's own windows and pushes core events to them. */
-export function wireIpc(core: Core, ownWindows: () => WebContents[]): () => void {
-  for (const name of Object.keys(contract)) {
+/** True when the call comes from the top frame of one of the app's own windows (not an iframe). */
+export function isOwnSender(event: IpcMainInvokeEvent, own: WebContents[]): boolean {
+  if (!own.includes(event.sender)) return false
+  return event.senderFrame !== null && event.senderFrame === event.sender.mainFrame
+}
+
+/**
+ * Serves every contract operation to the app's own windows and pushes core events to them.
+ * Inputs are validated by callOperation against the contract's schema before any handler runs.
+ */
+export function wireIpc(
+  core: Pick<Core, 'handlers' | 'events'>,
+  ownWindows: () => WebContents[],
+): () => void {
+  for (const name of operationNames) {
     ipcMain.handle(name, async (event, input: unknown): Promise<IpcResult> => {
-      if (!ownWindows().includes(event.sender)) return unknownSender
+      if (!isOwnSender(event, ownWindows())) return unknownSender
       try {
         return { ok: true, value: await callOperation(core.handlers, name, input) }
       } catch (err) {
@@ -33,6 +45,6 @@ export function wireIpc(core: Core, ownWindows: () => WebContents[]): () => void
   })
   return () => {
     unsubscribe()
-    for (const name of Object.keys(contract)) ipcMain.removeHandler(name)
+    for (const name of operationNames) ipcMain.removeHandler(name)
   }
 }

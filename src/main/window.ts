@@ -1,16 +1,8 @@
 import { BrowserWindow, shell } from 'electron'
 import { join } from 'node:path'
+import { guardNavigation, isPermissionAllowed, windowWebPreferences } from './window-security.ts'
 
-/** The security options of the management window: isolated, sandboxed, no Node in the page. */
-export const windowWebPreferences = (preload: string) => ({
-  preload,
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  webSecurity: true,
-})
-
-/** Opens the management window; external links go to the browser and navigation away is blocked. */
+/** Opens the management window: hardened, shown once painted, links to the browser. */
 export function createMainWindow(dir: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,
@@ -22,13 +14,10 @@ export function createMainWindow(dir: string): BrowserWindow {
     webPreferences: windowWebPreferences(join(dir, '../preload/index.cjs')),
   })
   win.once('ready-to-show', () => win.show())
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  win.webContents.on('will-navigate', (event, url) => {
-    if (url !== win.webContents.getURL()) event.preventDefault()
-  })
+  guardNavigation(win.webContents, (url) => shell.openExternal(url))
+  win.webContents.session.setPermissionRequestHandler((_contents, permission, grant) =>
+    grant(isPermissionAllowed(permission)),
+  )
   const devUrl = process.env.ELECTRON_RENDERER_URL
   if (devUrl) void win.loadURL(devUrl)
   else void win.loadFile(join(dir, '../renderer/index.html'))

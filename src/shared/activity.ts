@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { GroupDecision } from './groups.ts'
 import { Target } from './schemas.ts'
 
 export const ClientFormat = z.enum(['openai', 'anthropic'])
@@ -22,7 +23,7 @@ export type Classification = z.infer<typeof Classification>
 export const Decision = z.object({
   workspace: z.string().nullable(),
   /** How the route was chosen: by the workspace's rules, or named directly by the client. */
-  via: z.enum(['rules', 'direct']),
+  via: z.enum(['rules', 'direct', 'group']),
   rule: z
     .object({
       id: z.string(),
@@ -37,6 +38,7 @@ export const Decision = z.object({
   files: z.array(z.string()),
   matchedFile: z.string().nullable(),
   classification: Classification.nullable(),
+  group: GroupDecision.nullable(),
   why: z.string(),
   decisionMs: z.number(),
 })
@@ -64,6 +66,7 @@ export const RequestLogEntry = z.object({
   rule: z.string().nullable(),
   why: z.string().nullable(),
   classification: Classification.nullable(),
+  group: GroupDecision.nullable(),
   provider: z.string().nullable(),
   model: z.string().nullable(),
   attempts: z.array(Attempt),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Decision, RequestLogEntry } from './activity.ts'
+import { GroupDecision, GroupDraft, ModelGroup } from './groups.ts'
 import { ClassifierStatus, LocalModel, ModelEngine } from './models.ts'
 import { operation } from './operation.ts'
 import { ProviderKind } from './provider-kinds.ts'
@@ -289,6 +290,49 @@ export const contract = {
     input: none,
     output: ClassifierStatus,
     http: { method: 'GET', path: '/classifier' },
+  }),
+
+  listGroups: operation({
+    summary:
+      'Model groups: virtual model names clients can send, with the strategy that picks a target.',
+    input: none,
+    output: z.array(ModelGroup),
+    http: { method: 'GET', path: '/model-groups' },
+  }),
+  getGroup: operation({
+    summary: 'One model group.',
+    input: z.object({ id: z.string().min(1) }),
+    output: ModelGroup,
+    http: { method: 'GET', path: '/model-groups/:id' },
+  }),
+  createGroup: operation({
+    summary: 'Create a model group.',
+    input: GroupDraft,
+    output: ModelGroup,
+    http: { method: 'POST', path: '/model-groups' },
+  }),
+  updateGroup: operation({
+    summary: 'Replace a model group (its id stays).',
+    input: GroupDraft.omit({ id: true })
+      .partial()
+      .extend({ id: z.string().min(1) }),
+    output: ModelGroup,
+    http: { method: 'PATCH', path: '/model-groups/:id' },
+  }),
+  deleteGroup: operation({
+    summary: 'Delete a model group.',
+    input: z.object({ id: z.string().min(1) }),
+    output: ok,
+    http: { method: 'DELETE', path: '/model-groups/:id' },
+  }),
+  testGroup: operation({
+    summary:
+      'Which target a group would pick for a prompt, and why, without calling the chosen target.',
+    input: z.object({ id: z.string().min(1), prompt: z.string().min(1, 'type a prompt to test') }),
+    output: GroupDecision.extend({
+      target: z.object({ provider: z.string().nullable(), model: z.string() }),
+    }),
+    http: { method: 'POST', path: '/model-groups/:id/test' },
   }),
 
   previewRoute: operation({

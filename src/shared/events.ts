@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { RequestLogEntry } from './activity.ts'
+import { ModelGroup } from './groups.ts'
 import { ClassifierStatus, LocalModel } from './models.ts'
 import { Persona, Provider, ServerStatus, WorkspaceSummary } from './schemas.ts'
 
@@ -14,6 +15,7 @@ export const eventSchemas = {
   modelChanged: LocalModel,
   modelRemoved: z.object({ id: z.string() }),
   classifierChanged: ClassifierStatus,
+  groupsChanged: z.object({ groups: z.array(ModelGroup) }),
 }
 
 export type EventName = keyof typeof eventSchemas

@@ -169,6 +169,10 @@ export const Settings = z.object({
   classifierTimeoutMs: z.number().int().min(10).max(60_000),
   /** A conversation keeps its persona for its following turns. */
   personaAffinity: z.boolean(),
+  /** The desktop app: launch at login, a notification on workspace switch, the proxy's port. */
+  startAtLogin: z.boolean(),
+  notifyOnWorkspaceSwitch: z.boolean(),
+  port: z.number().int().min(1).max(65535),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -184,6 +188,9 @@ export const defaultSettings: Settings = {
   embeddingMinMargin: 0.02,
   classifierTimeoutMs: 1_500,
   personaAffinity: true,
+  startAtLogin: false,
+  notifyOnWorkspaceSwitch: false,
+  port: 8989,
 }
 
 export const ServerStatus = z.discriminatedUnion('state', [

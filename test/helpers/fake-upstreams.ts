@@ -15,6 +15,8 @@ export interface Behaviour {
   breakAfter?: number
   /** Pause between stream pieces. */
   pieceDelayMs?: number
+  /** OpenAI fake: answer requests whose system prompt asks for a rating with this text. */
+  rating?: string
 }
 
 export interface FakeUpstream extends FakeServer {
@@ -101,7 +103,12 @@ export function startFakeOpenAI(): Promise<FakeUpstream> {
         })
       }
       const model = String(body.model)
-      const text = `echo: ${lastUserText(body)}`
+      const system = (body.messages as { role: string; content: unknown }[] | undefined)?.[0]
+      const rating =
+        _b.rating !== undefined &&
+        system?.role === 'system' &&
+        String(system.content).startsWith('Rate how hard')
+      const text = rating ? _b.rating! : `echo: ${lastUserText(body)}`
       const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 }
       const base = { id: 'chatcmpl-fake', created: 1_700_000_000, model }
       if (req.path === '/v1/completions') {

@@ -10,7 +10,7 @@ export interface TinyLlamaOptions {
   headsKv?: number
   contextLength?: number
   feedForwardLength?: number
-  /** Extra word pieces (without the SPM "▁" space marker; every prefix is added so SPM can merge up to them). */
+  /** Word pieces to add (no "▁" marker needed); their prefixes are added so SPM can reach them. */
   vocab?: string[]
   seed?: number
   name?: string
@@ -18,9 +18,9 @@ export interface TinyLlamaOptions {
 
 /** Shapes for benchmarks; vocabularies stay small, so sizes are dominated by the layers. */
 export const benchModelShapes = {
-  /** The test default: loads in tens of ms, ~1 MB. */
+  /** The test default: ~0.5 MB, written in ~30 ms, loaded in ~30 ms. */
   tiny: { embeddingLength: 64, layers: 2, heads: 4, feedForwardLength: 128, contextLength: 512 },
-  /** all-MiniLM-L6-like compute (384 wide, 6 layers), ~60 MB of F32. */
+  /** all-MiniLM-L6-like compute (384 wide, 6 layers): ~58 MB of F32, written in ~0.3 s. */
   miniLmLike: {
     embeddingLength: 384,
     layers: 6,
@@ -28,7 +28,7 @@ export const benchModelShapes = {
     feedForwardLength: 1536,
     contextLength: 512,
   },
-  /** A small instruct-model-like shape (~100 MB of F32), the largest that writes in about a second. */
+  /** A small decoder with grouped-query attention: ~100 MB of F32, written in ~0.4 s. */
   smallGenerativeLike: {
     embeddingLength: 512,
     layers: 8,
@@ -49,7 +49,7 @@ export const benchModelShapes = {
 } satisfies Record<string, TinyLlamaOptions>
 
 const defaultWords = ['the', 'react', 'component', 'hook', 'state', 'css', 'sql', 'query', 'index']
-const defaultWordsMore = ['python', 'rust', 'test', 'bug', 'fix', 'code', 'api', 'server', 'docker']
+defaultWords.push('python', 'rust', 'test', 'bug', 'fix', 'code', 'api', 'server', 'docker')
 const ALIGNMENT = 32
 const SPACE = '\u2581'
 const GGUF = { u32: 4, i32: 5, f32: 6, str: 8, arr: 9 } as const
@@ -149,7 +149,7 @@ export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {})
   const nEmbd = o.embeddingLength
   const headDim = nEmbd / heads
   if (!Number.isInteger(headDim)) throw new Error('embeddingLength must be a multiple of heads')
-  const { tokens, types } = buildVocab(o.vocab ?? [...defaultWords, ...defaultWordsMore])
+  const { tokens, types } = buildVocab(o.vocab ?? defaultWords)
   const nVocab = tokens.length
   const nFf = o.feedForwardLength
 

@@ -13,10 +13,15 @@ import { createWorkspaceRepo } from './db/workspace-repo.ts'
 import { resolveAdminToken } from './data-dir.ts'
 import { createEventBus, type EventBus } from './events.ts'
 import { createHttpApp } from './mux/http-app.ts'
+import { createGroupChooser } from './groups/group-chooser.ts'
+import { createGroupRepo, type StoredGroup } from './groups/group-repo.ts'
+import { createGroupService } from './groups/group-service.ts'
+import { localRater, providerRater } from './groups/raters.ts'
 import { createModelManager } from './models/model-manager.ts'
 import { createMux } from './mux/mux-routes.ts'
 import { createRoutePreview } from './mux/route-preview.ts'
 import { isLoopbackAddress } from './mux/security.ts'
+import { createStaticUi } from './mux/static-ui.ts'
 import { createServerService, type ServerService } from './mux/server-service.ts'
 import { createAffinityCache } from './personas/affinity-cache.ts'
 import { createClassifier } from './personas/classifier.ts'
@@ -32,7 +37,7 @@ import { createUpstreamPool } from './providers/upstream-pool.ts'
 import { createRuleCache } from './routing/rule-cache.ts'
 import { createFileSecrets } from './secrets/file-secrets.ts'
 import type { Secrets } from './secrets/secrets.ts'
-import { createSettingsService } from './settings-service.ts'
+import { createSettingsService, type SettingsService } from './settings-service.ts'
 import { VERSION } from './version.ts'
 import { createWorkspaceService } from './workspaces/workspace-service.ts'
 
@@ -52,19 +57,26 @@ export interface CoreOptions {
   resourcesDir?: string
   /** Hugging Face endpoint for model downloads (a mirror); defaults to HF_ENDPOINT or huggingface.co. */
   huggingFaceEndpoint?: string
+  /** The built renderer served at /ui; defaults to the repo's out/renderer. */
+  uiDir?: string
 }
 
 const repoResources = fileURLToPath(new URL('../../../resources', import.meta.url))
+const repoUi = fileURLToPath(new URL('../../../out/renderer', import.meta.url))
 
 export interface Core {
   api: Api
   handlers: Handlers
   events: EventBus
   server: Pick<ServerService, 'status'>
+  /** Settings as they change (the app applies startAtLogin and port from them). */
+  settings: Pick<SettingsService, 'get' | 'onChange'>
   adminToken: string
   dataDir: string
   /** Starts the HTTP server (mux and management API) on the configured host and port. */
   start(): Promise<ServerStatus>
+  /** Listens again, on `port` or the configured one: after "port in use", or when the port setting changes. */
+  listen(port?: number): Promise<ServerStatus>
   /** Stops the server (in-flight requests finish), closes upstream connections and the database. */
   close(): Promise<void>
 }
@@ -97,6 +109,15 @@ export function createCore(options: CoreOptions): Core {
     workspaces: workspaceRepo,
     providers: providerRepo,
     personas: personaRepo,
+    groupExists: (id) => groupRepo.get(id) !== undefined,
+    settings: settingsRepo,
+    events,
+  })
+  const groupRepo = createGroupRepo(db)
+  const groups = createGroupService({
+    repo: groupRepo,
+    providers: providerRepo,
+    workspaceExists: (name) => workspaces.find(name) !== undefined,
     settings: settingsRepo,
     events,
   })
@@ -132,8 +153,34 @@ export function createCore(options: CoreOptions): Core {
   }
   const classify = createClassifier({ ...engines, affinity: createAffinityCache() })
 
+  let groupsById: Map<string, StoredGroup> | null = null
+  groups.onChange(() => (groupsById = null))
+  const findGroup = (id: string) =>
+    (groupsById ??= new Map(groupRepo.list().map((g) => [g.id.toLowerCase(), g]))).get(
+      id.toLowerCase(),
+    )
+
   const providerCache = createProviderCache(providerRepo, secrets, events)
   const rules = createRuleCache(workspaces, personas)
+  const chooseGroup = createGroupChooser({
+    servingProvider: groups.servingProvider,
+    rater: (group) =>
+      group.classifier.source === 'provider' && group.classifier.target
+        ? providerRater(group.classifier.target, {
+            provider: providerCache.get,
+            apiKey: providerCache.apiKey,
+            dispatcher: pool.get,
+          })
+        : localRater(() => local.engine('generative')),
+    timeoutMs: () => settings.get().classifierTimeoutMs,
+  })
+  const decisionDeps = {
+    rules,
+    provider: providerCache.get,
+    classify,
+    group: findGroup,
+    chooseGroup,
+  }
   const log = createRequestLog(db, events, () => settings.get().requestLogMaxRows)
   const handlers = createHandlers({
     providers,
@@ -143,7 +190,9 @@ export function createCore(options: CoreOptions): Core {
     personas,
     classifier,
     testPersonas: createPersonaTester(engines),
-    previewRoute: createRoutePreview({ rules, provider: providerCache.get, classify }),
+    groups,
+    chooseGroup,
+    previewRoute: createRoutePreview(decisionDeps),
     status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
   })
   const app = createHttpApp({
@@ -151,12 +200,13 @@ export function createCore(options: CoreOptions): Core {
     events,
     adminToken,
     version: VERSION,
+    // Without a build, /ui answers with how to make one.
+    ui: createStaticUi(options.uiDir ?? repoUi),
     mux: createMux({
-      rules,
-      classify,
+      ...decisionDeps,
+      groups: () => groupRepo.list(),
       workspaces,
       log,
-      provider: providerCache.get,
       apiKey: providerCache.apiKey,
       providers: providerCache.list,
       dispatcher: pool.get,
@@ -184,13 +234,15 @@ export function createCore(options: CoreOptions): Core {
     handlers,
     events,
     server,
+    settings,
     adminToken,
     dataDir: options.dataDir,
     async start() {
       await manager.start()
       classifier.resync()
-      return server.start(host, options.port ?? DEFAULT_PORT)
+      return server.start(host, options.port ?? settings.get().port)
     },
+    listen: (port) => server.start(host, port ?? options.port ?? settings.get().port),
     async close() {
       if (closed) return
       closed = true

@@ -1,33 +1,45 @@
-import { useEffect, useState } from 'react'
-import type { AppStatus } from '../../shared/schemas.ts'
-import { bridge } from './api.ts'
+import { useEffect } from 'react'
+import { Shell } from './components/Shell.tsx'
+import { SignIn } from './components/SignIn.tsx'
+import { ActivityPage } from './pages/ActivityPage.tsx'
+import { ModelsPage } from './pages/ModelsPage.tsx'
+import { OverviewPage } from './pages/OverviewPage.tsx'
+import { PersonasPage } from './pages/PersonasPage.tsx'
+import { ProvidersPage } from './pages/ProvidersPage.tsx'
+import { SettingsPage } from './pages/SettingsPage.tsx'
+import { WorkspacesPage } from './pages/WorkspacesPage.tsx'
+import { useRouter, type PageId } from './stores/router.ts'
+import { useSession } from './stores/session.ts'
+
+const pageComponents: Record<PageId, () => React.JSX.Element> = {
+  overview: OverviewPage,
+  providers: ProvidersPage,
+  workspaces: WorkspacesPage,
+  personas: PersonasPage,
+  models: ModelsPage,
+  activity: ActivityPage,
+  settings: SettingsPage,
+}
 
 export function App() {
-  const [status, setStatus] = useState<AppStatus | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const phase = useSession((s) => s.phase)
+  const start = useSession((s) => s.start)
+  const page = useRouter((s) => s.page)
+  useEffect(() => {
+    void start()
+  }, [start])
 
   useEffect(() => {
-    bridge.api.getStatus({}).then(setStatus, (e: Error) => setError(e.message))
-    return bridge.onEvent((event, payload) => {
-      if (event === 'workspaceActivated')
-        setStatus((s) => s && { ...s, activeWorkspace: (payload as { name: string }).name })
-    })
-  }, [])
+    const label = page[0]!.toUpperCase() + page.slice(1)
+    document.title = `${label} · Switchboard`
+  }, [page])
 
+  if (phase === 'starting') return <p className="signin muted">Connecting to Switchboard…</p>
+  if (phase === 'signed-out') return <SignIn />
+  const Page = pageComponents[page]
   return (
-    <main>
-      <h1>Switchboard</h1>
-      {error && <p role="alert">{error}</p>}
-      {status && (
-        <dl>
-          <dt>Endpoint</dt>
-          <dd>
-            {status.server.state === 'listening' ? `${status.server.url}/v1/mux` : 'not listening'}
-          </dd>
-          <dt>Active workspace</dt>
-          <dd>{status.activeWorkspace}</dd>
-        </dl>
-      )}
-    </main>
+    <Shell>
+      <Page />
+    </Shell>
   )
 }

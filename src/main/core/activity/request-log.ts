@@ -27,6 +27,7 @@ interface Row {
   tokens_in: number | null
   tokens_out: number | null
   classification_json: string | null
+  group_json: string | null
 }
 
 function fromRow(r: Row): RequestLogEntry {
@@ -44,6 +45,7 @@ function fromRow(r: Row): RequestLogEntry {
     rule: r.rule,
     why: r.why,
     classification: r.classification_json ? JSON.parse(r.classification_json) : null,
+    group: r.group_json ? JSON.parse(r.group_json) : null,
     provider: r.provider,
     model: r.model,
     attempts: JSON.parse(r.attempts_json),
@@ -65,9 +67,9 @@ const FLUSH_MS = 200
 export function createRequestLog(db: Db, events: EventBus, maxRows: () => number) {
   const insert = db.prepare(
     `INSERT INTO requests (at, route, client, client_format, requested_model, stream, workspace, request_type, files_json,
-       rule, why, classification_json, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out)
+       rule, why, classification_json, group_json, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out)
      VALUES (@at, @route, @client, @clientFormat, @requestedModel, @stream, @workspace, @requestType, @files,
-       @rule, @why, @classification, @provider, @model, @attempts, @status, @error, @latencyMs, @firstTokenMs, @tokensIn, @tokensOut)`,
+       @rule, @why, @classification, @group, @provider, @model, @attempts, @status, @error, @latencyMs, @firstTokenMs, @tokensIn, @tokensOut)`,
   )
   const prune = db.prepare(
     'DELETE FROM requests WHERE id <= (SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET ?)',
@@ -83,6 +85,7 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
         files: JSON.stringify(e.files),
         attempts: JSON.stringify(e.attempts),
         classification: e.classification ? JSON.stringify(e.classification) : null,
+        group: e.group ? JSON.stringify(e.group) : null,
       })
       return { ...e, id: Number(lastInsertRowid) }
     }),

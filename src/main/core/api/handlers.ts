@@ -3,6 +3,8 @@ import { providerKindInfo } from '../../../shared/provider-kinds.ts'
 import type { Decision } from '../../../shared/activity.ts'
 import type { AppStatus } from '../../../shared/schemas.ts'
 import type { RequestLog } from '../activity/request-log.ts'
+import type { GroupChooser } from '../groups/group-chooser.ts'
+import type { GroupService } from '../groups/group-service.ts'
 import type { ClassifierService } from '../personas/classifier-service.ts'
 import type { PersonaService } from '../personas/persona-service.ts'
 import type { ProviderService } from '../providers/provider-service.ts'
@@ -20,6 +22,8 @@ interface Services {
   log: RequestLog
   personas: PersonaService
   classifier: ClassifierService
+  groups: GroupService
+  chooseGroup: GroupChooser
   testPersonas: (input: ParsedInput<'testPersonas'>) => Promise<OperationOutput<'testPersonas'>>
   previewRoute: (input: ParsedInput<'previewRoute'>) => Promise<Decision>
   status: () => Omit<AppStatus, 'activeWorkspace'>
@@ -70,6 +74,24 @@ export function createHandlers(s: Services): Handlers {
     importModel: ({ path, engine }) => s.classifier.import(path, engine),
     setActiveModel: ({ engine, id }) => s.classifier.setActive(engine, id),
     getClassifierStatus: () => s.classifier.status(),
+
+    listGroups: () => s.groups.list(),
+    getGroup: ({ id }) => s.groups.get(id),
+    createGroup: (draft) => s.groups.create(draft),
+    updateGroup: ({ id, ...patch }) => s.groups.update(id, patch),
+    deleteGroup: ({ id }) => {
+      s.groups.delete(id)
+      return { ok: true as const }
+    },
+    testGroup: async ({ id, prompt }) => {
+      s.groups.get(id)
+      const choice = await s.chooseGroup(s.groups.find(id)!, {
+        text: prompt,
+        promptChars: prompt.length,
+        files: [],
+      })
+      return { ...choice.decision, target: choice.target }
+    },
 
     previewRoute: (input) => s.previewRoute(input),
     listRequests: (query) => s.log.list(query),

@@ -91,4 +91,29 @@ export const migrations: string[] = [
   );
   ALTER TABLE requests ADD COLUMN classification_json TEXT;
   `,
+  `
+  CREATE TABLE model_groups (
+    id TEXT PRIMARY KEY COLLATE NOCASE,
+    strategy TEXT NOT NULL,
+    targets_json TEXT NOT NULL,
+    rules_json TEXT NOT NULL DEFAULT '[]',
+    classifier_json TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  -- A rule may target a model group as {provider: 'group', model: <group id>}, so provider_id
+  -- no longer references providers; deleting a provider still detaches its rules first.
+  CREATE TABLE rule_targets_new (
+    rule_id TEXT NOT NULL REFERENCES rules(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    provider_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    PRIMARY KEY (rule_id, position)
+  );
+  INSERT INTO rule_targets_new SELECT rule_id, position, provider_id, model FROM rule_targets;
+  DROP TABLE rule_targets;
+  ALTER TABLE rule_targets_new RENAME TO rule_targets;
+  CREATE INDEX rule_targets_by_provider ON rule_targets(provider_id);
+  ALTER TABLE requests ADD COLUMN group_json TEXT;
+  `,
 ]

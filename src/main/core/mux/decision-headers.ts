@@ -19,6 +19,11 @@ export function decisionHeaders(
     'x-switchboard-model': ascii(served.model),
     'x-switchboard-fallbacks-tried': String(fallbacksTried),
     'x-switchboard-decision-ms': decision.decisionMs.toFixed(3),
+    ...(decision.group && {
+      'x-switchboard-group': ascii(
+        `${decision.group.id}; strategy=${decision.group.strategy}; reason=${decision.group.reason}; ms=${decision.group.ms.toFixed(2)}`,
+      ),
+    }),
     ...(decision.classification && {
       'x-switchboard-persona': ascii(personaHeader(decision.classification)),
     }),

@@ -9,6 +9,7 @@ import { buildOpenApi } from './openapi.ts'
 import { readJsonBody } from './read-body.ts'
 import { checkAdminToken, checkRequestSource, type SecurityPolicy } from './security.ts'
 import { sendError, sendJson } from './send.ts'
+import { UI_PREFIX } from './static-ui.ts'
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
 
@@ -20,6 +21,8 @@ export interface HttpAppOptions {
   version: string
   /** The proxy under /v1/mux (added by the mux). */
   mux?: RouteHandler
+  /** The built renderer under /ui (the browser host); static files, no token. */
+  ui?: (req: IncomingMessage, res: ServerResponse, url: URL) => void
 }
 
 /** The whole HTTP surface as one request handler, apart from listen/close. */
@@ -71,6 +74,9 @@ export function createHttpApp(options: HttpAppOptions) {
       }
       if (options.mux && (url.pathname === '/v1/mux' || url.pathname.startsWith('/v1/mux/'))) {
         return await options.mux(req, res, url)
+      }
+      if (options.ui && (url.pathname === UI_PREFIX || url.pathname.startsWith(UI_PREFIX + '/'))) {
+        return options.ui(req, res, url)
       }
       if (url.pathname === '/' || url.pathname === '/health') {
         return sendJson(res, 200, {

@@ -14,6 +14,7 @@ import { sendJson } from './send.ts'
 export interface MuxDeps extends ForwardDeps, DecisionDeps {
   workspaces: WorkspaceService
   providers(): { id: string; models: { id: string }[] }[]
+  groups(): { id: string }[]
   log: RequestLog
 }
 
@@ -64,6 +65,7 @@ export function createMux(deps: MuxDeps) {
       rule: null,
       why: null,
       classification: null,
+      group: null,
       provider: null,
       model: null,
       attempts: [],
@@ -115,6 +117,7 @@ function recordDecision(entry: NewLogEntry, d: Decision): void {
     rule: d.rule?.label ?? 'direct',
     why: d.why,
     classification: d.classification,
+    group: d.group,
     provider: d.target.provider,
     model: d.target.model,
   })
@@ -153,6 +156,7 @@ function listModels(deps: MuxDeps) {
     data: [
       model('switchboard', 'switchboard'),
       ...deps.workspaces.list().map((w) => model(`workspace:${w.name}`, 'switchboard')),
+      ...deps.groups().map((g) => model(g.id, 'switchboard')),
       ...deps.providers().flatMap((p) => p.models.map((m) => model(`${p.id}/${m.id}`, p.id))),
     ],
   }

@@ -1,14 +1,17 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Classification, Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
+import { GROUP_PROVIDER } from '../../../shared/groups.ts'
 import type { ProviderRecord } from '../db/provider-repo.ts'
+import type { GroupChooser, GroupSignals } from '../groups/group-chooser.ts'
+import type { StoredGroup } from '../groups/group-repo.ts'
+import type { Classify } from '../personas/classifier.ts'
+import { ASK_CHAR_BUDGET, conversationKey, humanAsk, lastUserText } from '../personas/human-ask.ts'
 import type { RoutingContext } from '../routing/compile-rules.ts'
 import { decideByRules } from '../routing/decide.ts'
 import { detectRequestType } from '../routing/detect-request-type.ts'
 import { extractFileNames } from '../routing/extract-file-names.ts'
 import type { RuleCache } from '../routing/rule-cache.ts'
-import type { Classify } from '../personas/classifier.ts'
-import { ASK_CHAR_BUDGET, conversationKey, humanAsk } from '../personas/human-ask.ts'
 import type { InboundRequest } from './inbound.ts'
 
 export const WORKSPACE_HEADER = 'x-switchboard-workspace'
@@ -18,41 +21,83 @@ export interface DecisionDeps {
   rules: RuleCache
   provider: (id: string) => ProviderRecord | undefined
   classify: Classify
+  group(id: string): StoredGroup | undefined
+  chooseGroup: GroupChooser
 }
 
-/** What the rules read from a request: its type, the files it mentions, and a lazy persona classifier. */
-export function routingContext(
-  inbound: InboundRequest,
-  classify: Classify,
-): { ctx: RoutingContext; classification: () => Classification | null } {
-  let result: Promise<Classification> | undefined
+interface RequestSignals {
+  ctx: RoutingContext
+  classification: () => Classification | null
+  group: () => GroupSignals
+}
+
+/** What rules and groups read from a request; the ask and the classifier are computed lazily. */
+export function requestSignals(inbound: InboundRequest, classify: Classify): RequestSignals {
+  let pending: Promise<Classification> | undefined
   let settled: Classification | null = null
-  const memo = (run: () => Promise<Classification>) => () =>
-    (result ??= run().then((c) => (settled = c)))
   if (inbound.route === 'completions') {
     const prompt = Array.isArray(inbound.body.prompt)
       ? (inbound.body.prompt[0] ?? '')
       : inbound.body.prompt
-    const ctx = {
-      requestType: detectRequestType('completions', inbound.body),
-      files: extractFileNames(inbound.body),
-      classify: memo(() => classify(prompt.slice(-ASK_CHAR_BUDGET), null)),
+    const files = extractFileNames(inbound.body)
+    const ask = prompt.slice(-ASK_CHAR_BUDGET)
+    return {
+      ctx: {
+        requestType: detectRequestType('completions', inbound.body),
+        files,
+        classify: () => (pending ??= classify(ask, null).then((c) => (settled = c))),
+      },
+      classification: () => settled,
+      group: () => ({ text: ask, promptChars: prompt.length, files }),
     }
-    return { ctx, classification: () => settled }
   }
   const chat = inbound.route === 'chat' ? inbound.body : inbound.canonical
   const files = extractFileNames(chat)
-  const ctx = {
-    requestType: detectRequestType('chat', chat),
-    files,
-    classify: memo(() => classify(humanAsk(chat, files), conversationKey(chat))),
+  let ask: string | undefined
+  const askText = () => (ask ??= humanAsk(chat, files))
+  return {
+    ctx: {
+      requestType: detectRequestType('chat', chat),
+      files,
+      classify: () =>
+        (pending ??= classify(askText(), conversationKey(chat)).then((c) => (settled = c))),
+    },
+    classification: () => settled,
+    group: () => ({ text: askText(), promptChars: lastUserText(chat).length, files }),
   }
-  return { ctx, classification: () => settled }
+}
+
+/** A decision whose target is a model group becomes the group's choice, the rule's fallbacks after. */
+async function expandGroup(
+  decision: Decision,
+  signals: RequestSignals,
+  deps: DecisionDeps,
+): Promise<Decision> {
+  if (decision.target.provider !== GROUP_PROVIDER) return decision
+  const group = deps.group(decision.target.model)
+  if (!group) {
+    throw new SwitchboardError(
+      'no_route',
+      `The rule targets model group "${decision.target.model}", which no longer exists. Edit the rule or create the group.`,
+    )
+  }
+  const choice = await deps.chooseGroup(group, signals.group())
+  return {
+    ...decision,
+    target: choice.target,
+    fallbacks: [
+      ...choice.fallbacks,
+      ...decision.fallbacks.filter((t) => t.provider !== GROUP_PROVIDER),
+    ],
+    group: choice.decision,
+    why: `${decision.why}; group ${group.id}: ${choice.decision.reason}`,
+  }
 }
 
 /**
- * The model name picks the route: `workspace:<name>` (or the header) routes by that workspace,
- * `<provider>/<model>` goes straight there, anything else follows the active workspace's rules.
+ * The model name picks the route: `workspace:<name>` (or the header) routes by that workspace, a
+ * model group's name uses that group, `<provider>/<model>` goes straight there, and anything else
+ * follows the active workspace's rules.
  */
 export async function resolveDecision(
   inbound: InboundRequest,
@@ -60,7 +105,8 @@ export async function resolveDecision(
   deps: DecisionDeps,
 ): Promise<Decision> {
   const startedAt = performance.now()
-  const { ctx, classification } = routingContext(inbound, deps.classify)
+  const signals = requestSignals(inbound, deps.classify)
+  const { ctx, classification } = signals
   const model = inbound.model
   const headerWorkspace = headers[WORKSPACE_HEADER]
   const named =
@@ -69,6 +115,14 @@ export async function resolveDecision(
       : model.startsWith(WORKSPACE_PREFIX)
         ? model.slice(WORKSPACE_PREFIX.length)
         : null
+  const base = {
+    requestType: ctx.requestType,
+    files: ctx.files,
+    matchedFile: null,
+    classification: null,
+    group: null,
+  }
+  let decision: Decision
   if (named !== null) {
     const workspace = deps.rules.byName(named)
     if (!workspace) {
@@ -80,26 +134,34 @@ export async function resolveDecision(
         },
       )
     }
-    return decideByRules(workspace, ctx, startedAt, classification)
-  }
-  const slash = model.indexOf('/')
-  if (slash > 0) {
-    const provider = deps.provider(model.slice(0, slash))
-    if (provider) {
-      return {
-        workspace: null,
-        via: 'direct',
-        rule: null,
-        target: { provider: provider.id, model: model.slice(slash + 1) },
-        fallbacks: [],
-        requestType: ctx.requestType,
-        files: ctx.files,
-        matchedFile: null,
-        classification: null,
-        why: `the client asked for ${model} by name`,
-        decisionMs: performance.now() - startedAt,
-      }
+    decision = await decideByRules(workspace, ctx, startedAt, classification)
+  } else if (deps.group(model)) {
+    decision = {
+      ...base,
+      workspace: null,
+      via: 'group',
+      rule: null,
+      target: { provider: GROUP_PROVIDER, model: deps.group(model)!.id },
+      fallbacks: [],
+      why: `the client asked for model group ${model}`,
+      decisionMs: 0,
     }
+  } else {
+    const slash = model.indexOf('/')
+    const provider = slash > 0 ? deps.provider(model.slice(0, slash)) : undefined
+    decision = provider
+      ? {
+          ...base,
+          workspace: null,
+          via: 'direct',
+          rule: null,
+          target: { provider: provider.id, model: model.slice(slash + 1) },
+          fallbacks: [],
+          why: `the client asked for ${model} by name`,
+          decisionMs: 0,
+        }
+      : await decideByRules(deps.rules.active(), ctx, startedAt, classification)
   }
-  return decideByRules(deps.rules.active(), ctx, startedAt, classification)
+  const expanded = await expandGroup(decision, signals, deps)
+  return { ...expanded, decisionMs: performance.now() - startedAt }
 }

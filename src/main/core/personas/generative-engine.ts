@@ -83,7 +83,9 @@ export function createGenerativeEngine(options: GenerativeEngineOptions): Classi
       return { context, sequence: context.getSequence(), dispose: () => context.dispose() }
     })
     const systemPrompt = buildPersonaPrompt(personas)
-    if (holder.state?.key === systemPrompt) return holder.state
+    // Engines made with other options may share this model's context: their limits differ.
+    const key = `${options.maxTokens}\n${systemPrompt}`
+    if (holder.state?.key === key) return holder.state
     const { LlamaChatSession } = await import('node-llama-cpp')
     holder.state?.session.dispose({ disposeSequence: false })
     holder.state = undefined
@@ -103,7 +105,7 @@ export function createGenerativeEngine(options: GenerativeEngineOptions): Classi
     }
     const history = session.getChatHistory()
     holder.state = {
-      key: systemPrompt,
+      key,
       session,
       history,
       grammar,

@@ -28,6 +28,15 @@ function shortenCode(text: string): string {
   return text.replace(CODE_FENCE, (block) => block.split('\n').slice(0, 6).join('\n') + '\n```')
 }
 
+/** The latest user turn's text, as sent. */
+export function lastUserText(req: Pick<OpenAIChatRequest, 'messages'>): string {
+  for (let i = req.messages.length - 1; i >= 0; i--) {
+    const m = req.messages[i]!
+    if (m.role === 'user') return textOf(m.content)
+  }
+  return ''
+}
+
 /**
  * The human ask of a chat request: the latest user turn's own text (not tool results, reminders
  * or pasted file bodies) plus the file names in context, within a budget.

@@ -81,7 +81,13 @@ export function getLlamaOnce(): Promise<Llama> {
 export async function disposeLlamaRuntime(): Promise<void> {
   shutDown = true
   const llama = await llamaPromise?.catch(() => undefined)
-  await llama?.dispose()
+  if (!llama) return
+  // node-llama-cpp 3.22 leaks a dispose guard when a native model load fails (a corrupt file) and
+  // then waits on it forever; at shutdown the process exits anyway, so bound the wait.
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000).unref()))
+  await Promise.race([llama.dispose(), timeout])
+  clearTimeout(timer)
 }
 
 /** Path, size and mtime of a model file: a new download at the same path gets a new id. */
@@ -180,8 +186,11 @@ export function createModelSlot(options: { threads: number }): ModelSlot {
       loaded,
       unload: async () => {
         const created = await Promise.allSettled(resources.values())
-        for (const r of created) if (r.status === 'fulfilled') await r.value.dispose()
         resources.clear()
+        // A context that fails to dispose must not keep the model (and its memory) alive.
+        await Promise.allSettled(
+          created.map(async (r) => r.status === 'fulfilled' && (await r.value.dispose())),
+        )
         await model.dispose()
       },
     }
@@ -201,13 +210,13 @@ export function createModelSlot(options: { threads: number }): ModelSlot {
         if (current?.loaded.path === path && current.loaded.modelId === id) {
           return status
         }
-        await unload()
-        setStatus({ state: 'loading', progress: 0, path })
         try {
+          await unload()
+          setStatus({ state: 'loading', progress: 0, path })
           await open(path)
           setStatus({ state: 'ready', path })
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error)
+          const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '')
           const message = `Could not load the classifier model ${path}: ${reason}. Choose another model file or download it again.`
           setStatus({ state: 'error', message })
         }

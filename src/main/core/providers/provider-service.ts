@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici'
 import { SwitchboardError } from '../../../shared/errors.ts'
+import { GROUP_PROVIDER } from '../../../shared/groups.ts'
 import { providerKindInfo } from '../../../shared/provider-kinds.ts'
 import type { OperationOutput, ParsedInput } from '../../../shared/contract.ts'
 import type { Provider, RuleUsage } from '../../../shared/schemas.ts'
@@ -74,7 +75,7 @@ export function createProviderService(deps: Deps) {
         .replace(/^[^a-z0-9]+|-+$/g, '')
         .slice(0, 32) || 'provider'
     let id = base
-    for (let n = 2; providers.get(id); n++) id = `${base}-${n}`
+    for (let n = 2; providers.get(id) || id === GROUP_PROVIDER; n++) id = `${base}-${n}`
     return id
   }
 
@@ -91,6 +92,13 @@ export function createProviderService(deps: Deps) {
 
     async create(input: ParsedInput<'createProvider'>): Promise<Provider> {
       const info = providerKindInfo[input.kind]
+      if (input.id === GROUP_PROVIDER) {
+        throw new SwitchboardError(
+          'invalid_request',
+          `"${GROUP_PROVIDER}" is reserved for model groups. Pick another id.`,
+          { param: 'id' },
+        )
+      }
       if (input.id && providers.get(input.id)) {
         throw new SwitchboardError(
           'conflict',

@@ -33,6 +33,7 @@ export async function decideByRules(
       files: ctx.files,
       matchedFile: hit.matchedFile,
       classification: classification(),
+      group: null,
       why: `rule ${rule.index! + 1}, ${rule.label}, matched ${what}`,
       decisionMs: performance.now() - startedAt,
     }
@@ -56,6 +57,7 @@ export async function decideByRules(
     files: ctx.files,
     matchedFile: null,
     classification: c,
+    group: null,
     why:
       (workspace.rules.length
         ? 'no rule matched; catch-all'

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { SwitchboardError } from '../../../shared/errors.ts'
+import { GROUP_PROVIDER } from '../../../shared/groups.ts'
 import type {
   CatchAll,
   Rule,
@@ -20,6 +21,8 @@ interface Deps {
   workspaces: WorkspaceRepo
   providers: ProviderRepo
   personas: Pick<PersonaRepo, 'get' | 'list'>
+  /** Rules may target a model group as { provider: 'group', model: <id> }. */
+  groupExists: (id: string) => boolean
   settings: SettingsRepo
   events: EventBus
 }
@@ -71,15 +74,23 @@ export function createWorkspaceService(deps: Deps) {
 
   function checkTargets(targets: Target[], param: string): void {
     for (const t of targets) {
-      if (!providers.get(t.provider)) {
+      if (t.provider === GROUP_PROVIDER) {
+        if (deps.groupExists(t.model)) continue
         throw new SwitchboardError(
           'invalid_request',
-          `Unknown provider "${t.provider}" in ${param}. Add the provider first, or use one of: ${
-            providers
-              .list()
-              .map((p) => p.id)
-              .join(', ') || 'none yet'
-          }.`,
+          `Unknown model group "${t.model}" in ${param}. Create the group first.`,
+          { param },
+        )
+      }
+      if (!providers.get(t.provider)) {
+        const known =
+          providers
+            .list()
+            .map((p) => p.id)
+            .join(', ') || 'none yet'
+        throw new SwitchboardError(
+          'invalid_request',
+          `Unknown provider "${t.provider}" in ${param}. Add the provider first, or use one of: ${known}.`,
           { param },
         )
       }
@@ -237,7 +248,9 @@ export function createWorkspaceService(deps: Deps) {
       const targets = [...document.rules.flatMap((r) => [r.target, ...r.fallbacks])]
       if (document.catchAll) targets.push(document.catchAll.target, ...document.catchAll.fallbacks)
       const missingProviders = [
-        ...new Set(targets.map((t) => t.provider).filter((p) => !providers.get(p))),
+        ...new Set(
+          targets.map((t) => t.provider).filter((p) => p !== GROUP_PROVIDER && !providers.get(p)),
+        ),
       ]
       const missingPersonas = [
         ...new Set(

@@ -1,0 +1,88 @@
+import { createReadStream, statSync } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { extname, join, resolve, sep } from 'node:path'
+import { SwitchboardError } from '../../../shared/errors.ts'
+
+export const UI_PREFIX = '/ui'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Serves the built renderer under /ui for the browser host. Static files need no token: they hold
+ * no data, and the API they call still does. Unknown paths without an extension get index.html
+ * so client routes survive a reload; anything resolving outside `dir` is refused.
+ */
+export function createStaticUi(dir: string) {
+  const root = resolve(dir)
+
+  return function serveUi(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new SwitchboardError('invalid_request', `${UI_PREFIX} only takes GET.`)
+    }
+    // Relative asset URLs in index.html need the trailing slash.
+    if (url.pathname === UI_PREFIX) {
+      res.writeHead(308, { location: UI_PREFIX + '/' + url.search })
+      res.end()
+      return
+    }
+    let relative: string
+    try {
+      relative = decodeURIComponent(url.pathname.slice(UI_PREFIX.length + 1))
+    } catch {
+      throw new SwitchboardError('invalid_request', 'The UI path is not valid URL encoding.')
+    }
+    const target = resolve(root, relative)
+    if (relative.includes('\0') || (target !== root && !target.startsWith(root + sep))) {
+      throw new SwitchboardError('forbidden', 'That path is outside the UI folder.')
+    }
+    let file = target
+    if (!isFile(file)) {
+      if (extname(relative)) {
+        throw new SwitchboardError('not_found', `The UI has no file ${url.pathname}.`)
+      }
+      file = join(root, 'index.html')
+      if (!isFile(file)) {
+        throw new SwitchboardError(
+          'not_found',
+          'The UI is not built. Run `npx electron-vite build` and restart Switchboard.',
+        )
+      }
+    }
+    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
+    const isIndex = file.endsWith('index.html')
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': statSync(file).size,
+      'x-content-type-options': 'nosniff',
+      // Hashed assets never change; index.html must be fresh to pick up new builds.
+      'cache-control': isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
+    })
+    if (req.method === 'HEAD') {
+      res.end()
+      return
+    }
+    createReadStream(file).pipe(res)
+  }
+}

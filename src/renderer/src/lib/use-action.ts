@@ -1,0 +1,34 @@
+import { useCallback, useRef, useState } from 'react'
+import { errorMessage, errorParam } from '../transport/types.ts'
+
+export interface Action<A extends unknown[], R> {
+  run: (...args: A) => Promise<R | undefined>
+  pending: boolean
+  /** The core's message for the last failure, shown where the action was taken. */
+  error: string | null
+  /** The input field the failure is about, when the core named one. */
+  param: string | null
+  reset(): void
+}
+
+/** Runs an async action, tracking pending state and keeping its error for display in place. */
+export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>): Action<A, R> {
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState<{ message: string; param: string | null } | null>(null)
+  const fnRef = useRef(fn)
+  fnRef.current = fn
+  const run = useCallback(async (...args: A) => {
+    setPending(true)
+    setError(null)
+    try {
+      return await fnRef.current(...args)
+    } catch (err) {
+      setError({ message: errorMessage(err), param: errorParam(err) })
+      return undefined
+    } finally {
+      setPending(false)
+    }
+  }, [])
+  const reset = useCallback(() => setError(null), [])
+  return { run, pending, error: error?.message ?? null, param: error?.param ?? null, reset }
+}

@@ -1,0 +1,79 @@
+import { create } from 'zustand'
+import { api, httpTransport, pickTransport, saveToken, setTransport } from '../api.ts'
+import { errorMessage } from '../transport/types.ts'
+import type { LinkState, Transport } from '../transport/types.ts'
+import { loadAll, wireEvents } from './wire-events.ts'
+
+type Phase = 'starting' | 'signed-out' | 'ready'
+
+interface SessionState {
+  phase: Phase
+  host: 'ipc' | 'http' | null
+  link: LinkState
+  /** Why the last sign-in or start failed, in words for the user. */
+  error: string | null
+  start(): Promise<void>
+  signIn(token: string): Promise<boolean>
+  signOut(message?: string): void
+}
+
+let unwire: (() => void) | null = null
+// StrictMode runs effects twice in development; one start is enough.
+let started = false
+
+/** Connects the stores to a transport: events first, so nothing pushed during the load is lost. */
+async function connect(t: Transport): Promise<void> {
+  unwire?.()
+  setTransport(t)
+  unwire = wireEvents(t, (link) => useSession.setState({ link }))
+  await api().getStatus({})
+  await loadAll()
+}
+
+export const useSession = create<SessionState>((set, get) => ({
+  phase: 'starting',
+  host: null,
+  link: 'connecting',
+  error: null,
+  async start() {
+    if (started) return
+    started = true
+    const t = pickTransport(() => get().signOut('The admin token was refused. Sign in again.'))
+    if (!t) return set({ phase: 'signed-out' })
+    try {
+      await connect(t)
+      set({ phase: 'ready', host: t.kind, error: null })
+    } catch (err) {
+      if (t.kind === 'http') get().signOut(errorMessage(err))
+      else set({ phase: 'ready', host: 'ipc', error: errorMessage(err) })
+    }
+  },
+  async signIn(token) {
+    const trimmed = token.trim()
+    if (!trimmed) {
+      set({ error: 'Paste the admin token first.' })
+      return false
+    }
+    const t = httpTransport(trimmed, () =>
+      get().signOut('The admin token was refused. Sign in again.'),
+    )
+    try {
+      await connect(t)
+    } catch (err) {
+      unwire?.()
+      setTransport(null)
+      set({ phase: 'signed-out', error: errorMessage(err) })
+      return false
+    }
+    saveToken(trimmed)
+    set({ phase: 'ready', host: 'http', error: null })
+    return true
+  },
+  signOut(message) {
+    unwire?.()
+    unwire = null
+    setTransport(null)
+    saveToken(null)
+    set({ phase: 'signed-out', host: null, error: message ?? null })
+  },
+}))
