@@ -171,7 +171,7 @@ export function createCore(options: CoreOptions): Core {
             apiKey: providerCache.apiKey,
             dispatcher: pool.get,
           })
-        : localRater(() => local.engine('generative')),
+        : localRater(local.generative),
     timeoutMs: () => settings.get().classifierTimeoutMs,
   })
   const decisionDeps = {

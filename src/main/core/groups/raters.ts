@@ -4,7 +4,7 @@ import type { ProviderRecord } from '../db/provider-repo.ts'
 import type { InboundRequest } from '../mux/inbound.ts'
 import { relayJson } from '../mux/relay-json.ts'
 import { planUpstream } from '../mux/upstream-plan.ts'
-import type { ClassifierEngine } from '../personas/engine.ts'
+import type { GenerativeEngine } from '../personas/generative-engine.ts'
 import type { OpenAIChatResponse } from '../providers/wire/openai.ts'
 
 /** Rates how hard a request is, 1 (easiest) to `levels` (hardest). */
@@ -22,7 +22,7 @@ function levelText(level: number, levels: number): string {
  * The local generative model rates under a grammar: the levels are offered as its choices, so the
  * same prefix-reusing, grammar-constrained engine that picks personas picks a level. No tokens paid.
  */
-export function localRater(engine: () => ClassifierEngine | null): Rater {
+export function localRater(engine: () => GenerativeEngine | null): Rater {
   return async (text, levels, signal) => {
     const generative = engine()
     if (!generative) throw new Error('no local generative model is ready')
@@ -32,9 +32,9 @@ export function localRater(engine: () => ClassifierEngine | null): Rater {
       description: levelText(i + 1, levels),
       examples: [],
     }))
-    const [best] = await generative.classify(text, choices, signal)
-    if (!best) throw new Error('the local model gave no rating')
-    return Number(best.personaId.slice('level-'.length))
+    const level = await generative.pick(text, choices, signal)
+    if (!level) throw new Error('the local model gave no rating')
+    return Number(level.slice('level-'.length))
   }
 }
 

@@ -46,7 +46,7 @@ interface GenerativeContext {
 }
 
 /** The system prompt: the instruction and the persona list, stable for the same personas. */
-export function buildPersonaPrompt(personas: PersonaProfile[]): string {
+export function buildPersonaPrompt(personas: PersonaProfile[], allowNone = true): string {
   const list = personas.map((p) => {
     const lines = [`id: ${p.id}`, `name: ${p.name}`]
     if (p.description.trim()) lines.push(`about: ${p.description.trim()}`)
@@ -55,7 +55,9 @@ export function buildPersonaPrompt(personas: PersonaProfile[]): string {
   })
   return [
     "Pick the persona whose expertise best fits the user's request.",
-    `Answer with the persona id only, or "${NONE}" when no persona fits.`,
+    allowNone
+      ? `Answer with the persona id only, or "${NONE}" when no persona fits.`
+      : 'Answer with the id only.',
     '',
     'Personas:',
     list.join('\n\n'),
@@ -73,8 +75,14 @@ export function settledChoice(answer: string, choices: string[]): string | undef
 }
 
 /** The generative classifier engine, running on the model in `slot`. */
-export function createGenerativeEngine(options: GenerativeEngineOptions): ClassifierEngine {
-  const prepare = async (loaded: LoadedModel, personas: PersonaProfile[]) => {
+/** The generative engine also picks among choices that must have an answer (a complexity level). */
+export interface GenerativeEngine extends ClassifierEngine {
+  /** Like classify, but "none" is not an answer the grammar allows. */
+  pick(text: string, choices: PersonaProfile[], signal?: AbortSignal): Promise<string | null>
+}
+
+export function createGenerativeEngine(options: GenerativeEngineOptions): GenerativeEngine {
+  const prepare = async (loaded: LoadedModel, personas: PersonaProfile[], allowNone: boolean) => {
     const holder = await loaded.resource<GenerativeContext>('generative', async () => {
       const context = await loaded.model.createContext({
         contextSize: Math.min(loaded.model.trainContextSize, MAX_CONTEXT),
@@ -82,7 +90,7 @@ export function createGenerativeEngine(options: GenerativeEngineOptions): Classi
       })
       return { context, sequence: context.getSequence(), dispose: () => context.dispose() }
     })
-    const systemPrompt = buildPersonaPrompt(personas)
+    const systemPrompt = buildPersonaPrompt(personas, allowNone)
     // Engines made with other options may share this model's context: their limits differ.
     const key = `${options.maxTokens}\n${systemPrompt}`
     if (holder.state?.key === key) return holder.state
@@ -91,7 +99,8 @@ export function createGenerativeEngine(options: GenerativeEngineOptions): Classi
     holder.state = undefined
     const { sequence } = holder
     const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt })
-    const choices = [...new Set([...personas.map((p) => p.id), NONE])]
+    const ids = personas.map((p) => p.id)
+    const choices = [...new Set(allowNone ? [...ids, NONE] : ids)]
     const grammar = await loaded.llama.createGrammarForJsonSchema({ enum: choices })
     // The answer is a JSON string: its quotes, the id, and perhaps a leading space.
     const answerTokens = Math.max(...choices.map((c) => loaded.model.tokenize(`"${c}"`).length)) + 2
@@ -116,36 +125,50 @@ export function createGenerativeEngine(options: GenerativeEngineOptions): Classi
     return holder.state
   }
 
+  /** One grammar-constrained answer among the choices' ids (and "none" when allowed). */
+  async function answer(
+    text: string,
+    choices: PersonaProfile[],
+    allowNone: boolean,
+    signal?: AbortSignal,
+  ) {
+    signal?.throwIfAborted()
+    if (choices.length === 0 || text.trim() === '') return undefined
+    return options.slot.use(async (loaded) => {
+      const state = await prepare(loaded, choices, allowNone)
+      state.session.setChatHistory(state.history)
+      // The ask is usually the last thing in a prompt (code and history come before it): keep the end.
+      const tokens = loaded.model.tokenize(text).slice(-state.textLimit)
+      const settled = new AbortController()
+      let answer = ''
+      let choice: string | undefined
+      await state.session.prompt(loaded.model.detokenize(tokens), {
+        grammar: state.grammar,
+        maxTokens: state.answerTokens,
+        temperature: 0,
+        budgets: { thoughtTokens: 0 },
+        // Stop as soon as the grammar leaves one possible answer: the rest would only spell it out.
+        signal: signal ? AbortSignal.any([signal, settled.signal]) : settled.signal,
+        stopOnAbortSignal: true,
+        onTextChunk(chunk) {
+          answer += chunk
+          choice = settledChoice(answer, state.choices)
+          if (choice) settled.abort()
+        },
+      })
+      signal?.throwIfAborted()
+      return choice
+    }, signal)
+  }
+
   return {
     name: 'generative',
     async classify(text, personas, signal) {
-      signal?.throwIfAborted()
-      if (personas.length === 0 || text.trim() === '') return []
-      return options.slot.use(async (loaded) => {
-        const state = await prepare(loaded, personas)
-        state.session.setChatHistory(state.history)
-        // The ask is usually the last thing in a prompt (code and history come before it): keep the end.
-        const tokens = loaded.model.tokenize(text).slice(-state.textLimit)
-        const settled = new AbortController()
-        let answer = ''
-        let choice: string | undefined
-        await state.session.prompt(loaded.model.detokenize(tokens), {
-          grammar: state.grammar,
-          maxTokens: state.answerTokens,
-          temperature: 0,
-          budgets: { thoughtTokens: 0 },
-          // Stop as soon as the grammar leaves one possible answer: the rest would only spell it out.
-          signal: signal ? AbortSignal.any([signal, settled.signal]) : settled.signal,
-          stopOnAbortSignal: true,
-          onTextChunk(chunk) {
-            answer += chunk
-            choice = settledChoice(answer, state.choices)
-            if (choice) settled.abort()
-          },
-        })
-        signal?.throwIfAborted()
-        return !choice || choice === NONE ? [] : [{ personaId: choice, score: 1 }]
-      }, signal)
+      const choice = await answer(text, personas, true, signal)
+      return !choice || choice === NONE ? [] : [{ personaId: choice, score: 1 }]
+    },
+    async pick(text, choices, signal) {
+      return (await answer(text, choices, false, signal)) ?? null
     },
   }
 }

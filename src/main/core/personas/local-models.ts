@@ -2,7 +2,7 @@ import type { Settings } from '../../../shared/schemas.ts'
 import type { ModelManager } from '../models/model-manager.ts'
 import { createEmbeddingEngine } from './embedding-engine.ts'
 import type { ClassifierEngine, VectorCache } from './engine.ts'
-import { createGenerativeEngine } from './generative-engine.ts'
+import { createGenerativeEngine, type GenerativeEngine } from './generative-engine.ts'
 import { createModelSlot, defaultThreadCount, type ModelSlot } from './llama-runtime.ts'
 
 type ModelEngineName = 'embedding' | 'generative'
@@ -57,6 +57,9 @@ export function createLocalModels(deps: Deps) {
 
   return {
     sync,
+    /** The generative engine with `pick`, for complexity ratings; null while its model is not loaded. */
+    generative: (): GenerativeEngine | null =>
+      slots.generative.status().state === 'ready' ? generative : null,
     /** The engine for a name, or null while its model is not loaded. */
     engine(name: ModelEngineName): ClassifierEngine | null {
       if (slots[name].status().state !== 'ready') return null
