@@ -248,8 +248,8 @@ export function createCore(options: CoreOptions): Core {
       closed = true
       app.closeStreams()
       await server.stop()
+      await classifier.stop()
       await manager.stop()
-      await local.stop()
       await disposeLlamaRuntime()
       await pool.close()
       log.flush()

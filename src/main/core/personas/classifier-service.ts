@@ -47,8 +47,18 @@ export function createClassifierService(deps: Deps) {
     }
   }
 
-  const publish = () => events.emit('classifierChanged', status())
-  const resync = () => void local.sync().finally(publish)
+  let stopped = false
+  const publish = () => {
+    if (!stopped) events.emit('classifierChanged', status())
+  }
+  // Loading happens off the request path; a failure shows in the model's status, not as a throw.
+  const resync = () => {
+    if (stopped) return
+    local.sync().then(publish, (err: Error) => {
+      if (!stopped)
+        console.error(`switchboard: could not load the classifier model: ${err.message}`)
+    })
+  }
 
   manager.subscribe((event) => {
     if (event.type === 'status') events.emit('modelChanged', event.model)
@@ -81,6 +91,11 @@ export function createClassifierService(deps: Deps) {
   return {
     status,
     resync,
+    /** Stops reacting to model and settings changes (before the manager and runtime shut down). */
+    async stop() {
+      stopped = true
+      await local.stop()
+    },
     list: () => manager.list(),
     async download(id: string) {
       entry(id)
