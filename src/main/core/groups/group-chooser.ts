@@ -3,6 +3,7 @@ import { SwitchboardError } from '../../../shared/errors.ts'
 import type { Target } from '../../../shared/schemas.ts'
 import type { StoredGroup } from './group-repo.ts'
 import { chooseByHeuristic, compileHeuristicRules } from './heuristic.ts'
+import { withTimeout } from '../with-timeout.ts'
 import type { Rater } from './raters.ts'
 
 /** What a group strategy reads from a request. */
@@ -23,27 +24,6 @@ interface Deps {
   /** The rater for a classifier group (local model or its opted-in provider). */
   rater(group: StoredGroup): Rater
   timeoutMs(): number
-}
-
-async function rateWithin(
-  rate: Rater,
-  text: string,
-  levels: number,
-  timeoutMs: number,
-): Promise<number> {
-  const controller = new AbortController()
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no rating within ${timeoutMs} ms`))
-      controller.abort()
-    }, timeoutMs)
-  })
-  try {
-    return await Promise.race([rate(text, levels, controller.signal), timeout])
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 /** Runs a group's strategy and turns the chosen index into a served target plus fallbacks. */
@@ -79,7 +59,12 @@ export function createGroupChooser(deps: Deps) {
           ? `${group.classifier.target?.provider}/${group.classifier.target?.model}`
           : 'the local model'
       try {
-        const raw = await rateWithin(deps.rater(group), signals.text, n, deps.timeoutMs())
+        const rate = deps.rater(group)
+        const raw = await withTimeout(
+          (signal) => rate(signals.text, n, signal),
+          deps.timeoutMs(),
+          `no rating within ${deps.timeoutMs()} ms`,
+        )
         rating = Math.min(n, Math.max(1, Math.round(raw)))
         index = rating - 1
         reason =

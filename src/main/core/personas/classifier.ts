@@ -1,6 +1,7 @@
 import type { Classification } from '../../../shared/activity.ts'
 import type { Settings } from '../../../shared/schemas.ts'
 import type { AffinityCache } from './affinity-cache.ts'
+import { withTimeout } from '../with-timeout.ts'
 import type { ClassifierEngine, PersonaProfile, PersonaScore } from './engine.ts'
 
 export interface ClassifierDeps {
@@ -29,25 +30,17 @@ function top(scores: PersonaScore[]): { best: PersonaScore | undefined; margin: 
 }
 
 /** Runs an engine under the timeout; a failure or timeout becomes an error, never a thrown request. */
-async function runEngine(
+function runEngine(
   engine: ClassifierEngine,
   text: string,
   personas: PersonaProfile[],
   timeoutMs: number,
 ): Promise<PersonaScore[]> {
-  const controller = new AbortController()
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`the ${engine.name} classifier took longer than ${timeoutMs} ms`))
-      controller.abort()
-    }, timeoutMs)
-  })
-  try {
-    return await Promise.race([engine.classify(text, personas, controller.signal), timeout])
-  } finally {
-    clearTimeout(timer)
-  }
+  return withTimeout(
+    (signal) => engine.classify(text, personas, signal),
+    timeoutMs,
+    `the ${engine.name} classifier took longer than ${timeoutMs} ms`,
+  )
 }
 
 /**
