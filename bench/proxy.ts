@@ -20,8 +20,15 @@ const WARMUP_MS = QUICK ? 700 : 2_000
 const MAX_REQUESTS = 50_000
 const CONCURRENCIES = [1, 16, 64] as const
 const VARIANTS: Variant[] = ['direct', 'bare', 'switchboard']
-const FILE_KB = Number(process.env.BENCH_FILE_KB ?? 2.4)
-const RESULTS = new URL('./results/proxy-latest.json', import.meta.url)
+const DEFAULT_FILE_KB = 2.4
+const FILE_KB = Number(process.env.BENCH_FILE_KB ?? DEFAULT_FILE_KB)
+// Only the standard full run replaces proxy-latest.json, the file notes quote.
+const RESULTS = new URL(
+  QUICK || FILE_KB !== DEFAULT_FILE_KB
+    ? './results/proxy-other.json'
+    : './results/proxy-latest.json',
+  import.meta.url,
+)
 
 const { plain: plainBody, stream: streamBody } = requestBodies(FILE_KB)
 

@@ -10,7 +10,11 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** The first free port from `from` upward (a few tries), to offer when the configured one is taken. */
-export async function findFreePort(from: number, host = '127.0.0.1', tries = 20): Promise<number | null> {
+export async function findFreePort(
+  from: number,
+  host = '127.0.0.1',
+  tries = 20,
+): Promise<number | null> {
   for (let port = from; port < from + tries && port <= 65535; port++) {
     if (await isPortFree(port, host)) return port
   }

@@ -1,6 +1,6 @@
 // Electron entry: lifecycle, single-instance lock, window, tray and IPC. The product lives in core/.
 import { app, dialog, type BrowserWindow } from 'electron'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { applyAppSettings } from './apply-settings.ts'
 import { createCore, type Core } from './core/core.ts'
@@ -42,7 +42,9 @@ async function start(): Promise<void> {
     core = createCore({
       dataDir,
       secrets: appSecrets(),
-      resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
+      // The bundle's own location decides: core's repo-relative defaults do not hold in out/main.
+      resourcesDir: app.isPackaged ? process.resourcesPath : join(here, '../../resources'),
+      uiDir: join(here, '../renderer'),
     })
   } catch (err) {
     // Typically another Switchboard (e.g. `npm run serve`) holds the data dir.
@@ -96,5 +98,11 @@ if (!app.requestSingleInstanceLock()) {
     })
   })
   if (process.platform === 'win32') app.setAppUserModelId('dev.switchboard.app')
-  void app.whenReady().then(start)
+  void app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('Switchboard failed to start', String((err as Error)?.stack ?? err))
+      app.exit(1)
+    })
 }

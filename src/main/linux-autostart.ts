@@ -9,9 +9,9 @@ export function autostartPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(config, 'autostart', 'switchboard.desktop')
 }
 
-/** The entry's text; the command is quoted as the Desktop Entry spec asks. */
+/** The entry's text; the command is quoted, then string-escaped, as the Desktop Entry spec asks. */
 export function autostartEntry(command: string): string {
-  const quoted = `"${command.replace(/(["`$\\])/g, '\\$1')}"`
+  const quoted = `"${command.replace(/(["`$\\])/g, '\\$1')}"`.replace(/\\/g, '\\\\')
   return [
     '[Desktop Entry]',
     'Type=Application',

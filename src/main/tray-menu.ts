@@ -57,7 +57,10 @@ function proxyItems(state: TrayState): TrayMenuItem[] {
       command(`Try port ${port} again`, { type: 'retryListen' }),
     ]
   }
-  return [info(`Proxy error: ${shorten(server.message)}`), command('Try again', { type: 'retryListen' })]
+  return [
+    info(`Proxy error: ${shorten(server.message)}`),
+    command('Try again', { type: 'retryListen' }),
+  ]
 }
 
 /** The classifier that answers now: its model's name and whether it is ready. */

@@ -51,7 +51,13 @@ export async function createAppTray(options: AppTrayOptions): Promise<() => void
   }
 
   const model = await createTrayModel(
-    { api: core.api, events: core.events, server: core.server, settings: core.settings, findFreePort },
+    {
+      api: core.api,
+      events: core.events,
+      server: core.server,
+      settings: core.settings,
+      findFreePort,
+    },
     (state) => {
       tray.setToolTip(trayTooltip(state))
       tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(state).map(toElectron)))

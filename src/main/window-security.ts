@@ -42,14 +42,19 @@ export function guardNavigation(contents: WebContents, openExternal: OpenExterna
     if (isExternalLink(url)) void openExternal(url)
     return { action: 'deny' }
   })
-  const block = (event: { preventDefault(): void }, url: string) => {
+  const leavesApp = (url: string) => {
     const current = contents.getURL()
-    if (current && isAppPage(url, current)) return
-    event.preventDefault()
-    if (isExternalLink(url)) void openExternal(url)
+    return !current || !isAppPage(url, current)
   }
-  contents.on('will-navigate', block)
-  contents.on('will-redirect', block)
+  contents.on('will-navigate', (event, url) => {
+    if (!leavesApp(url)) return
+    event.preventDefault()
+    // A plain <a href> to the web: the user meant to open it, so the browser does.
+    if (isExternalLink(url)) void openExternal(url)
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (leavesApp(url)) event.preventDefault()
+  })
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
 
