@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { Attempt, Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
 import type { Settings, Target } from '../../../shared/schemas.ts'
@@ -164,11 +164,12 @@ async function tryTarget(
   const timeoutMs = deps.settings().upstreamFirstByteTimeoutMs
   let response: Dispatcher.ResponseData
   try {
-    response = await request(plan.url, {
+    response = await deps.dispatcher().request({
+      origin: plan.origin,
+      path: plan.path,
       method: 'POST',
       headers: plan.headers,
       body: plan.body,
-      dispatcher: deps.dispatcher(),
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,

@@ -55,7 +55,7 @@ export function createMux(deps: MuxDeps) {
     const entry: NewLogEntry = {
       at: new Date().toISOString(),
       route,
-      client: detectClient(req.headers, ''),
+      client: 'unknown',
       clientFormat: format,
       requestedModel: null,
       stream: false,
@@ -102,6 +102,7 @@ export function createMux(deps: MuxDeps) {
       if (!res.headersSent) sendJson(res, status, body)
       else res.end()
       Object.assign(entry, { status, error: e.message })
+      if (entry.client === 'unknown') entry.client = detectClient(req.headers, '')
     } finally {
       entry.latencyMs = performance.now() - startedAt
       deps.log.add(entry)

@@ -14,6 +14,9 @@ export type UpstreamShape =
 
 export interface UpstreamPlan {
   url: string
+  /** `url` split for undici's dispatcher.request, which skips parsing a URL per request. */
+  origin: string
+  path: string
   headers: Record<string, string>
   body: string
   shape: UpstreamShape
@@ -34,13 +37,15 @@ export function planUpstream(
     accept: inbound.stream ? 'text/event-stream' : 'application/json',
     ...authHeaders(provider.kind, apiKey),
   }
-  const base = provider.endpoint
+  const { origin, basePath } = splitEndpoint(provider.endpoint)
   const clientWantsUsage =
     inbound.format === 'openai' &&
     inbound.stream &&
     inbound.body.stream_options?.include_usage === true
   const plan = (path: string, body: unknown, shape: UpstreamShape): UpstreamPlan => ({
-    url: base + path,
+    url: provider.endpoint + path,
+    origin,
+    path: basePath + path,
     headers,
     body: JSON.stringify(body),
     shape,
@@ -79,6 +84,19 @@ export function planUpstream(
   }
   if (wire === 'ollama') return plan('/api/chat', openAIChatToOllama(chat, model), 'ollama-chat')
   return plan('/v1/messages', openAIChatToAnthropic(chat, model), 'anthropic')
+}
+
+const endpoints = new Map<string, { origin: string; basePath: string }>()
+
+/** `http://host:port/v1` → origin and base path, parsed once per endpoint. */
+function splitEndpoint(endpoint: string): { origin: string; basePath: string } {
+  let split = endpoints.get(endpoint)
+  if (!split) {
+    const url = new URL(endpoint)
+    split = { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') }
+    endpoints.set(endpoint, split)
+  }
+  return split
 }
 
 /** Asks OpenAI-compatible upstreams for usage in streams, so every request's tokens are logged. */
