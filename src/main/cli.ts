@@ -8,7 +8,7 @@ import { isLoopbackAddress } from './core/mux/security.ts'
 
 const usage = `Usage: switchboard serve [--port 8989] [--host 127.0.0.1] [--data-dir DIR] [--admin-token TOKEN] [--allow-remote]
 
-  --port          port for the proxy and the management API (default ${DEFAULT_PORT}; 0 picks a free one)
+  --port          port for the proxy and the management API (default: the saved port setting, ${DEFAULT_PORT} at first; 0 picks a free one)
   --host          address to bind (default 127.0.0.1); anything but loopback needs --allow-remote
   --data-dir      where the database, admin token and key live (default ${defaultDataDir()})
   --admin-token   management API token (default: SWITCHBOARD_ADMIN_TOKEN, else <data-dir>/admin-token)
@@ -25,7 +25,7 @@ async function serve(argv: string[]): Promise<void> {
     ;({ values } = parseArgs({
       args: argv,
       options: {
-        port: { type: 'string', default: String(DEFAULT_PORT) },
+        port: { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         'data-dir': { type: 'string' },
         'admin-token': { type: 'string' },
@@ -40,8 +40,8 @@ async function serve(argv: string[]): Promise<void> {
     console.log(usage)
     return
   }
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
+  const port = values.port === undefined ? undefined : Number(values.port)
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
     fail(`--port must be a number from 0 to 65535, got "${values.port}".`)
   if (!isLoopbackAddress(values.host) && !values['allow-remote']) {
     fail(
