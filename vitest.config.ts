@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/renderer/**/*.test.tsx'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

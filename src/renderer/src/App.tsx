@@ -2,19 +2,21 @@ import { useEffect } from 'react'
 import { Shell } from './components/Shell.tsx'
 import { SignIn } from './components/SignIn.tsx'
 import { ActivityPage } from './pages/ActivityPage.tsx'
+import { GroupsPage } from './pages/GroupsPage.tsx'
 import { ModelsPage } from './pages/ModelsPage.tsx'
 import { OverviewPage } from './pages/OverviewPage.tsx'
 import { PersonasPage } from './pages/PersonasPage.tsx'
 import { ProvidersPage } from './pages/ProvidersPage.tsx'
 import { SettingsPage } from './pages/SettingsPage.tsx'
 import { WorkspacesPage } from './pages/WorkspacesPage.tsx'
-import { useRouter, type PageId } from './stores/router.ts'
+import { pages, useRouter, type PageId } from './stores/router.ts'
 import { useSession } from './stores/session.ts'
 
 const pageComponents: Record<PageId, () => React.JSX.Element> = {
   overview: OverviewPage,
   providers: ProvidersPage,
   workspaces: WorkspacesPage,
+  groups: GroupsPage,
   personas: PersonasPage,
   models: ModelsPage,
   activity: ActivityPage,
@@ -30,9 +32,9 @@ export function App() {
   }, [start])
 
   useEffect(() => {
-    const label = page[0]!.toUpperCase() + page.slice(1)
-    document.title = `${label} · Switchboard`
-  }, [page])
+    const label = pages.find((p) => p.id === page)?.label
+    document.title = phase === 'ready' && label ? `${label} · Switchboard` : 'Switchboard'
+  }, [page, phase])
 
   if (phase === 'starting') return <p className="signin muted">Connecting to Switchboard…</p>
   if (phase === 'signed-out') return <SignIn />

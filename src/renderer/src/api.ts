@@ -25,16 +25,15 @@ export function setTransport(next: Transport | null): void {
   current = next
 }
 
-/** IPC when the preload is there; otherwise HTTP with a saved token, or null (sign-in needed). */
-export function pickTransport(onUnauthorized: () => void): Transport | null {
+/**
+ * IPC when the preload is there; otherwise HTTP to `origin` (the page's own) with the saved
+ * token, or null when the user must sign in first.
+ */
+export function pickTransport(origin: string, onUnauthorized: () => void): Transport | null {
   const ipc = ipcTransport()
   if (ipc) return ipc
   const token = savedToken()
-  return token ? httpTransport(token, onUnauthorized) : null
-}
-
-export function httpTransport(token: string, onUnauthorized: () => void): Transport {
-  return createHttpTransport({ origin: location.origin, token, onUnauthorized })
+  return token ? createHttpTransport({ origin, token, onUnauthorized }) : null
 }
 
 export function savedToken(): string | null {

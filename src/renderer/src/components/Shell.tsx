@@ -7,8 +7,19 @@ export function Shell({ children }: { children: ReactNode }) {
   const error = useSession((s) => s.error)
   return (
     <div className="shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // The hash holds the route, so move focus instead of navigating.
+          e.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
+        Skip to content
+      </a>
       <Sidebar />
-      <div className="main" id="main">
+      <main className="main" id="main" tabIndex={-1}>
         {link === 'reconnecting' && (
           <div className="link-banner" role="status">
             Lost the live connection to Switchboard; reconnecting. Changes made elsewhere show up
@@ -21,7 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </div>
         )}
         {children}
-      </div>
+      </main>
     </div>
   )
 }

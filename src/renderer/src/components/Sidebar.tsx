@@ -11,41 +11,43 @@ export function Sidebar() {
   const signOut = useSession((s) => s.signOut)
   const server = status?.server
   return (
-    <nav className="sidebar" aria-label="Main">
-      <div className="brand">
-        <span className="brand-mark" aria-hidden="true" />
-        Switchboard
-      </div>
-      {pages.map((p) => (
-        <a
-          key={p.id}
-          href={`#/${p.id}`}
-          className="nav-link"
-          aria-current={page === p.id ? 'page' : undefined}
-          onClick={(e) => {
-            e.preventDefault()
-            go(p.id)
-          }}
-        >
-          {p.label}
-        </a>
-      ))}
-      <div className="sidebar-foot">
-        {server?.state === 'listening' && <Badge tone="ok">Proxy on :{server.port}</Badge>}
-        {server?.state === 'error' && <Badge tone="err">Proxy stopped</Badge>}
-        {server?.state === 'stopped' && <Badge tone="warn">Proxy stopped</Badge>}
-        {status && (
-          <span className="muted truncate" title={`Active workspace: ${status.activeWorkspace}`}>
-            Workspace: <strong>{status.activeWorkspace}</strong>
-          </span>
-        )}
-        {status && <span className="muted">v{status.version}</span>}
-        {host === 'http' && (
-          <button type="button" className="ghost small" onClick={() => signOut()}>
-            Sign out
-          </button>
-        )}
-      </div>
-    </nav>
+    <div className="sidebar-rail">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Switchboard
+        </div>
+        {pages.map((p) => (
+          <a
+            key={p.id}
+            href={`#/${p.id}`}
+            className="nav-link"
+            aria-current={page === p.id ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault()
+              go(p.id)
+            }}
+          >
+            {p.label}
+          </a>
+        ))}
+        <div className="sidebar-foot">
+          {server?.state === 'listening' && <Badge tone="ok">Proxy on :{server.port}</Badge>}
+          {server?.state === 'error' && <Badge tone="err">Proxy stopped</Badge>}
+          {server?.state === 'stopped' && <Badge tone="warn">Proxy stopped</Badge>}
+          {status && (
+            <span className="muted truncate" title={`Active workspace: ${status.activeWorkspace}`}>
+              Workspace: <strong>{status.activeWorkspace}</strong>
+            </span>
+          )}
+          {status && <span className="muted">v{status.version}</span>}
+          {host === 'http' && (
+            <button type="button" className="ghost small" onClick={() => signOut()}>
+              Sign out
+            </button>
+          )}
+        </div>
+      </nav>
+    </div>
   )
 }

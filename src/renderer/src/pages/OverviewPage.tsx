@@ -34,7 +34,11 @@ export function OverviewPage() {
       <section className="panel" aria-labelledby="endpoint-title">
         <div className="panel-head">
           <h2 id="endpoint-title">Endpoint</h2>
-          {server.state === 'listening' && <Badge tone="ok">Listening on {server.host}:{server.port}</Badge>}
+          {server.state === 'listening' && (
+            <Badge tone="ok">
+              Listening on {server.host}:{server.port}
+            </Badge>
+          )}
           {server.state === 'stopped' && <Badge tone="warn">Stopped</Badge>}
           {server.state === 'error' && <Badge tone="err">Not running</Badge>}
         </div>

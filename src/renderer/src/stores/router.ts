@@ -1,38 +1,22 @@
 import { create } from 'zustand'
+import { pageFromHash, type PageId } from '../lib/routes.ts'
 
-export const pages = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'providers', label: 'Providers' },
-  { id: 'workspaces', label: 'Workspaces' },
-  { id: 'personas', label: 'Personas' },
-  { id: 'models', label: 'Classifier models' },
-  { id: 'activity', label: 'Activity' },
-  { id: 'settings', label: 'Settings' },
-] as const
-
-export type PageId = (typeof pages)[number]['id']
-
-/** Hash routes (#/providers) work the same from file:// in Electron and under /ui in a browser. */
-export function pageFromHash(hash: string): PageId {
-  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0]
-  return pages.find((p) => p.id === id)?.id ?? 'overview'
-}
+export { pages, type PageId } from '../lib/routes.ts'
 
 interface RouterState {
   page: PageId
   go(page: PageId): void
 }
 
+/** The current page, kept in the URL hash so reloads and the back button work. */
 export const useRouter = create<RouterState>((set) => ({
-  page: typeof location === 'undefined' ? 'overview' : pageFromHash(location.hash),
+  page: pageFromHash(location.hash),
   go(page) {
-    if (typeof location !== 'undefined') location.hash = `#/${page}`
+    location.hash = `#/${page}`
     set({ page })
   },
 }))
 
-if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () =>
-    useRouter.setState({ page: pageFromHash(location.hash) }),
-  )
-}
+window.addEventListener('hashchange', () =>
+  useRouter.setState({ page: pageFromHash(location.hash) }),
+)

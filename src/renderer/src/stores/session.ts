@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import { api, httpTransport, pickTransport, saveToken, setTransport } from '../api.ts'
+import { api, pickTransport, saveToken, setTransport } from '../api.ts'
+import { createHttpTransport } from '../transport/http-transport.ts'
 import { errorMessage } from '../transport/types.ts'
 import type { LinkState, Transport } from '../transport/types.ts'
 import { loadAll, wireEvents } from './wire-events.ts'
@@ -38,7 +39,9 @@ export const useSession = create<SessionState>((set, get) => ({
   async start() {
     if (started) return
     started = true
-    const t = pickTransport(() => get().signOut('The admin token was refused. Sign in again.'))
+    const t = pickTransport(location.origin, () =>
+      get().signOut('The admin token was refused. Sign in again.'),
+    )
     if (!t) return set({ phase: 'signed-out' })
     try {
       await connect(t)
@@ -54,9 +57,11 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ error: 'Paste the admin token first.' })
       return false
     }
-    const t = httpTransport(trimmed, () =>
-      get().signOut('The admin token was refused. Sign in again.'),
-    )
+    const t = createHttpTransport({
+      origin: location.origin,
+      token: trimmed,
+      onUnauthorized: () => get().signOut('The admin token was refused. Sign in again.'),
+    })
     try {
       await connect(t)
     } catch (err) {

@@ -1,6 +1,7 @@
 import type { EventMap, EventName } from '../../../shared/events.ts'
 import type { LinkState, Transport } from '../transport/types.ts'
 import { useActivity } from './activity.ts'
+import { useGroups } from './groups.ts'
 import { useModels } from './models.ts'
 import { usePersonas } from './personas.ts'
 import { useProviders } from './providers.ts'
@@ -18,6 +19,7 @@ export async function loadAll(): Promise<void> {
     useModels.getState().load(),
     useActivity.getState().load(),
     useSettings.getState().load(),
+    useGroups.getState().load(),
   ])
 }
 
@@ -35,6 +37,7 @@ const handlers: { [E in EventName]?: (payload: EventMap[E]) => void } = {
   modelChanged: (model) => useModels.getState().put(model),
   modelRemoved: ({ id }) => useModels.getState().drop(id),
   classifierChanged: (status) => useModels.getState().setClassifier(status),
+  groupsChanged: ({ groups }) => useGroups.getState().replace(groups),
 }
 
 /** Routes core events into the stores that mirror them. Returns the unsubscribe function. */

@@ -1,5 +1,11 @@
 import { create } from 'zustand'
-import type { CatchAll, Rule, Workspace, WorkspaceExport, WorkspaceSummary } from '../../../shared/schemas.ts'
+import type {
+  CatchAll,
+  Rule,
+  Workspace,
+  WorkspaceExport,
+  WorkspaceSummary,
+} from '../../../shared/schemas.ts'
 import { api } from '../api.ts'
 
 interface WorkspacesState {
@@ -41,11 +47,11 @@ export const useWorkspaces = create<WorkspacesState>((set, get) => {
     replace(workspaces) {
       set({ workspaces, loaded: true })
       const current = get().current
-      // The open workspace was deleted or renamed elsewhere: fall back to the active one.
-      if (current && !workspaces.some((w) => w.id === current.id)) {
-        const active = workspaces.find((w) => w.active)
-        if (active) void get().open(active.name)
-      }
+      if (!current) return
+      const summary = workspaces.find((w) => w.id === current.id)
+      // Deleted elsewhere: fall back to the active one. Changed elsewhere: reload its rules.
+      const next = summary ?? workspaces.find((w) => w.active)
+      if (next && (!summary || summary.updatedAt !== current.updatedAt)) void get().open(next.name)
     },
     markActive(name) {
       set((s) => ({

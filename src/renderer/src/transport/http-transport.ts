@@ -76,7 +76,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   }
 
   const api = Object.fromEntries(
-    Object.keys(contract).map((name) => [name, (input: unknown) => call(name as OperationName, input)]),
+    Object.keys(contract).map((name) => [
+      name,
+      (input: unknown) => call(name as OperationName, input),
+    ]),
   ) as unknown as Api
 
   function setLink(state: LinkState) {

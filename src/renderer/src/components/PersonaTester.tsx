@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react'
+import type { OperationOutput } from '../../../shared/contract.ts'
+import { api } from '../api.ts'
+import { useModels } from '../stores/models.ts'
+import { errorMessage } from '../transport/types.ts'
+import { ErrorNote } from './ErrorNote.tsx'
+import { Field } from './Field.tsx'
+
+type Result = OperationOutput<'testPersonas'>
+type Engine = Result['engine']
+
+/** Type a prompt, see every persona's score as you type (debounced), from any engine. */
+export function PersonaTester() {
+  const [prompt, setPrompt] = useState('')
+  const [engine, setEngine] = useState<Engine | ''>('')
+  const [result, setResult] = useState<Result | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  // By default, test with the engine that answers requests right now.
+  const serving = useModels((s) => s.classifier?.servingEngine)
+  const chosen = engine || serving
+
+  useEffect(() => {
+    if (!prompt.trim()) {
+      setResult(null)
+      setError(null)
+      return
+    }
+    let live = true
+    const timer = setTimeout(() => {
+      api()
+        .testPersonas({ prompt, engine: chosen })
+        .then(
+          (r) => live && (setResult(r), setError(null)),
+          (e: unknown) => live && setError(errorMessage(e)),
+        )
+    }, 300)
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [prompt, chosen])
+
+  const scores = [...(result?.scores ?? [])].sort((a, b) => b.score - a.score)
+  const max = Math.max(0.0001, ...scores.map((s) => Math.abs(s.score)))
+  return (
+    <section className="panel" aria-labelledby="tester-title">
+      <div className="panel-head">
+        <h2 id="tester-title">Test a prompt</h2>
+        <label className="row small">
+          Engine
+          <select
+            value={engine}
+            onChange={(e) => setEngine(e.target.value as Engine | '')}
+            className="inline-select"
+          >
+            <option value="">Serving now{serving ? ` (${serving})` : ''}</option>
+            <option value="lexical">Lexical</option>
+            <option value="embedding">Embedding</option>
+            <option value="generative">Generative</option>
+          </select>
+        </label>
+      </div>
+      <Field label="Prompt">
+        <textarea
+          value={prompt}
+          placeholder="Type a prompt as an IDE would send it; scores update as you type."
+          onChange={(e) => setPrompt(e.target.value)}
+        />
+      </Field>
+      <ErrorNote error={error ?? result?.error} />
+      {result && (
+        <div className="stack" aria-live="polite" data-testid="persona-scores">
+          <span className="muted small">
+            {result.engine} engine · {Math.round(result.ms)} ms
+          </span>
+          {scores.length === 0 && <span className="muted">No personas to score yet.</span>}
+          {scores.map((s, i) => (
+            <div className={`score-bar ${i === 0 && s.score > 0 ? 'best' : ''}`} key={s.personaId}>
+              <span className="truncate">{s.name}</span>
+              <div className="track" aria-hidden="true">
+                <div style={{ width: `${Math.max(0, (s.score / max) * 100)}%` }} />
+              </div>
+              <span className="num mono">{s.score.toFixed(2)}</span>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,104 @@
+import type { RequestLogEntry } from '../../../shared/activity.ts'
+import { formatMs, target } from '../lib/format.ts'
+import { Badge } from './Badge.tsx'
+
+interface Props {
+  entry: RequestLogEntry
+  expanded: boolean
+  onToggle(): void
+}
+
+/** A request log row; Enter/Space or a click shows the full decision below it. */
+export function RequestRow({ entry: r, expanded, onToggle }: Props) {
+  const c = r.classification
+  return (
+    <>
+      <tr
+        className="expandable"
+        tabIndex={0}
+        aria-expanded={expanded}
+        onClick={onToggle}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault()
+            onToggle()
+          }
+        }}
+      >
+        <td className="muted">{new Date(r.at).toLocaleTimeString()}</td>
+        <td>{r.client}</td>
+        <td>{r.workspace ?? '—'}</td>
+        <td className="mono">{r.provider ? `${r.provider}/${r.model}` : '—'}</td>
+        <td className="truncate">{r.rule ?? '—'}</td>
+        <td className="num">{formatMs(r.latencyMs)}</td>
+        <td className="num">{(r.tokensIn ?? 0) + (r.tokensOut ?? 0) || '—'}</td>
+        <td>
+          <Badge tone={r.status < 400 ? 'ok' : 'err'}>{r.status}</Badge>
+        </td>
+      </tr>
+      {expanded && (
+        <tr>
+          <td colSpan={8}>
+            <div className="decision">
+              <p>{r.why ?? 'No routing decision (the request failed before routing).'}</p>
+              {r.error && <div className="field-error">{r.error}</div>}
+              <dl className="facts small">
+                <dt>Route</dt>
+                <dd className="mono">
+                  {r.route} · {r.clientFormat} · {r.stream ? 'streamed' : 'JSON'} ·{' '}
+                  {r.requestType ?? '—'}
+                </dd>
+                <dt>Asked for model</dt>
+                <dd className="mono">{r.requestedModel ?? '—'}</dd>
+                <dt>Files seen</dt>
+                <dd className="mono">{r.files.length ? r.files.join(', ') : 'none'}</dd>
+                {c && (
+                  <>
+                    <dt>Persona</dt>
+                    <dd>
+                      {c.personaName ?? 'none recognised'}
+                      {c.score !== null && ` · score ${c.score.toFixed(2)}`} · {c.engine} ·{' '}
+                      {formatMs(c.ms)}
+                      {c.source === 'affinity' && ' · kept from the conversation'}
+                      {c.error && ` · ${c.error}`}
+                    </dd>
+                  </>
+                )}
+                {r.group && (
+                  <>
+                    <dt>Model group</dt>
+                    <dd>
+                      <span className="mono">{r.group.id}</span> ({r.group.strategy}) chose target{' '}
+                      {r.group.targetIndex + 1}: {r.group.reason}
+                    </dd>
+                  </>
+                )}
+                <dt>Attempts</dt>
+                <dd>
+                  {r.attempts.length === 0
+                    ? '—'
+                    : r.attempts.map((a, i) => (
+                        <div key={i} className="mono">
+                          {i + 1}. {target(a.target)} → {a.status ?? 'no answer'} in{' '}
+                          {formatMs(a.ms)}
+                          {a.error && <span className="field-error"> {a.error}</span>}
+                        </div>
+                      ))}
+                </dd>
+                <dt>Timing</dt>
+                <dd>
+                  {formatMs(r.latencyMs)} total
+                  {r.firstTokenMs !== null && ` · first token after ${formatMs(r.firstTokenMs)}`}
+                </dd>
+                <dt>Tokens</dt>
+                <dd>
+                  {r.tokensIn ?? '—'} in · {r.tokensOut ?? '—'} out
+                </dd>
+              </dl>
+            </div>
+          </td>
+        </tr>
+      )}
+    </>
+  )
+}

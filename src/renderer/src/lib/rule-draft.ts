@@ -1,0 +1,89 @@
+import type { CatchAll, Rule, Target, Workspace } from '../../../shared/schemas.ts'
+
+/** A rule being edited: `key` keeps React rows stable while rules move. */
+export type DraftRule = Rule & { key: string }
+
+let counter = 0
+const nextKey = () => `r${++counter}`
+
+export const emptyTarget: Target = { provider: '', model: '' }
+
+export function toDraft(workspace: Workspace): DraftRule[] {
+  return workspace.rules.map((r) => ({ ...r, key: r.id }))
+}
+
+export function newRule(kind: Rule['kind'] = 'filename'): DraftRule {
+  return changeKind(
+    {
+      kind: 'filename',
+      pattern: '',
+      caseSensitive: false,
+      requestType: 'any',
+      target: emptyTarget,
+      fallbacks: [],
+      key: nextKey(),
+    },
+    kind,
+  )
+}
+
+/** Switching kind keeps target and fallbacks and fills the new kind's filter. */
+export function changeKind(rule: DraftRule, kind: Rule['kind']): DraftRule {
+  const base = { id: rule.id, key: rule.key, target: rule.target, fallbacks: rule.fallbacks }
+  if (kind === 'filename')
+    return {
+      ...base,
+      kind,
+      pattern: rule.kind === 'filename' ? rule.pattern : '',
+      caseSensitive: false,
+      requestType: 'any',
+    }
+  if (kind === 'persona')
+    return {
+      ...base,
+      kind,
+      persona: rule.kind === 'persona' ? rule.persona : '',
+      requestType: 'any',
+    }
+  return { ...base, kind, requestType: rule.kind === 'request-type' ? rule.requestType : 'fim' }
+}
+
+/** Moves the item at `from` to `to` (both indexes into the original list). */
+export function move<T>(list: T[], from: number, to: number): T[] {
+  if (from === to || to < 0 || to >= list.length) return list
+  const next = list.slice()
+  const [item] = next.splice(from, 1)
+  next.splice(to, 0, item!)
+  return next
+}
+
+/** The rules as the contract takes them (no editor keys). */
+export function toRules(draft: DraftRule[]): Rule[] {
+  return draft.map(({ key: _key, ...rule }) => rule as Rule)
+}
+
+/** A problem the user can fix before saving, or null. Saves a round trip for the obvious ones. */
+export function draftProblem(draft: DraftRule[]): { index: number; message: string } | null {
+  for (const [index, r] of draft.entries()) {
+    if (r.kind === 'filename' && !r.pattern.trim())
+      return { index, message: 'Give a file name pattern such as .tsx or src/**/*.py.' }
+    if (r.kind === 'persona' && !r.persona) return { index, message: 'Pick a persona.' }
+    if (!r.target.provider || !r.target.model)
+      return { index, message: 'Pick the model this rule routes to.' }
+  }
+  return null
+}
+
+/** Index of the rule a core error is about ("rules.2.pattern" -> 2). */
+export function ruleIndexOf(param: string | null): number | null {
+  const m = /^rules\.(\d+)/.exec(param ?? '')
+  return m ? Number(m[1]) : null
+}
+
+export function ruleLabel(rule: Rule, personaName: (id: string) => string): string {
+  if (rule.kind === 'filename') return `Files matching ${rule.pattern || '…'}`
+  if (rule.kind === 'persona') return `Persona: ${rule.persona ? personaName(rule.persona) : '…'}`
+  return rule.requestType === 'fim' ? 'Fill-in-the-middle requests' : 'Chat requests'
+}
+
+export type { CatchAll }

@@ -1,0 +1,97 @@
+import { useState } from 'react'
+import type { ModelGroup } from '../../../shared/groups.ts'
+import { Badge } from '../components/Badge.tsx'
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
+import { Dialog } from '../components/Dialog.tsx'
+import { EmptyState } from '../components/EmptyState.tsx'
+import { GroupForm } from '../components/GroupForm.tsx'
+import { GroupTester } from '../components/GroupTester.tsx'
+import { PageHead } from '../components/PageHead.tsx'
+import { useGroups } from '../stores/groups.ts'
+
+export function GroupsPage() {
+  const groups = useGroups((s) => s.groups)
+  const remove = useGroups((s) => s.remove)
+  const [editing, setEditing] = useState<ModelGroup | 'new' | null>(null)
+  const [deleting, setDeleting] = useState<ModelGroup | null>(null)
+  const add = (
+    <button type="button" className="primary" onClick={() => setEditing('new')}>
+      New group
+    </button>
+  )
+  return (
+    <div className="page">
+      <PageHead
+        title="Model groups"
+        description="A virtual model name with several targets; its strategy picks one per request (a light model for easy asks, a strong one for hard ones)."
+        actions={groups.length > 0 && add}
+      />
+      {groups.length === 0 ? (
+        <EmptyState title="No model groups yet" action={add}>
+          Create a group such as <code>smart-coder</code> with a small and a large model; clients
+          then send <code>model: "smart-coder"</code>, or a rule can target the group.
+        </EmptyState>
+      ) : (
+        <div className="cards" role="list" aria-label="Model groups">
+          {groups.map((g) => (
+            <article className="card" key={g.id} role="listitem" aria-label={g.id}>
+              <div className="row">
+                <h3 className="mono grow">{g.id}</h3>
+                <Badge tone="accent" dot={false}>
+                  {g.strategy}
+                </Badge>
+              </div>
+              <ol className="small mono">
+                {g.targets.map((t, i) => (
+                  <li key={i}>
+                    {t.provider ? `${t.provider}/${t.model}` : t.model}
+                    {g.unavailable.includes(t.model) && (
+                      <span className="field-error"> · no provider serves it</span>
+                    )}
+                  </li>
+                ))}
+              </ol>
+              <span className="muted small">
+                {g.rules.length} heuristic {g.rules.length === 1 ? 'rule' : 'rules'}
+                {g.strategy === 'classifier' &&
+                  ` · rated by ${g.classifier.source === 'local' ? 'the local model' : `${g.classifier.target?.provider}/${g.classifier.target?.model}`}`}
+              </span>
+              <GroupTester groupId={g.id} />
+              <div className="row">
+                <button type="button" onClick={() => setEditing(g)}>
+                  Edit
+                </button>
+                <button type="button" className="danger" onClick={() => setDeleting(g)}>
+                  Delete
+                </button>
+              </div>
+            </article>
+          ))}
+        </div>
+      )}
+      <Dialog
+        open={editing !== null}
+        title={editing === 'new' ? 'New model group' : `Edit ${editing?.id ?? ''}`}
+        onClose={() => setEditing(null)}
+      >
+        {editing !== null && (
+          <GroupForm
+            key={editing === 'new' ? 'new' : editing.id}
+            group={editing === 'new' ? null : editing}
+            onDone={() => setEditing(null)}
+          />
+        )}
+      </Dialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete group ${deleting?.id ?? ''}?`}
+        confirmLabel="Delete group"
+        onConfirm={() => remove(deleting!.id)}
+        onClose={() => setDeleting(null)}
+      >
+        Clients that send this model name, and rules that target it, stop working until you create
+        it again.
+      </ConfirmDialog>
+    </div>
+  )
+}

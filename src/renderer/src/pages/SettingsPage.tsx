@@ -1,0 +1,117 @@
+import type { Settings } from '../../../shared/schemas.ts'
+import { AdminTokenPanel } from '../components/AdminTokenPanel.tsx'
+import { ErrorNote } from '../components/ErrorNote.tsx'
+import { NumberField } from '../components/NumberField.tsx'
+import { PageHead } from '../components/PageHead.tsx'
+import { useAction } from '../lib/use-action.ts'
+import { useSession } from '../stores/session.ts'
+import { useSettings } from '../stores/settings.ts'
+import { useStatus } from '../stores/status.ts'
+
+type NumberKey = {
+  [K in keyof Settings]: Settings[K] extends number ? K : never
+}[keyof Settings]
+
+const timeouts: { key: NumberKey; label: string; hint: string }[] = [
+  {
+    key: 'upstreamConnectTimeoutMs',
+    label: 'Connect timeout (ms)',
+    hint: 'How long to wait for a provider to accept the connection before trying a fallback.',
+  },
+  {
+    key: 'upstreamFirstByteTimeoutMs',
+    label: 'First byte timeout (ms)',
+    hint: 'How long a provider may think before its first byte; large models need more.',
+  },
+  {
+    key: 'discoveryTimeoutMs',
+    label: 'Model discovery timeout (ms)',
+    hint: 'For testing a provider and refreshing its models.',
+  },
+]
+
+export function SettingsPage() {
+  const settings = useSettings((s) => s.settings)
+  const status = useStatus((s) => s.status)
+  const host = useSession((s) => s.host)
+  const update = useAction(useSettings((s) => s.update))
+  if (!settings) return <p className="muted">Loading…</p>
+  const set = (patch: Partial<Settings>) => void update.run(patch)
+  const err = (key: keyof Settings) => (update.param === key ? update.error : null)
+  const desktopOnly = host === 'http' ? 'Applies to the desktop app.' : undefined
+  const server = status?.server
+  return (
+    <div className="page">
+      <PageHead title="Settings" description="Changes save as you make them." />
+      <section className="panel" aria-labelledby="proxy-title">
+        <h2 id="proxy-title">Proxy</h2>
+        <dl className="facts">
+          <dt>Listening on</dt>
+          <dd className="mono">{server?.state === 'listening' ? server.url : server?.state}</dd>
+          <dt>Data directory</dt>
+          <dd className="mono">{status?.dataDir}</dd>
+        </dl>
+        <div className="grid-2">
+          <NumberField
+            label="Port"
+            hint={
+              host === 'http'
+                ? 'The desktop app moves the proxy at once; the headless server keeps its --port.'
+                : 'The proxy moves to the new port at once; update your clients.'
+            }
+            value={settings.port}
+            min={1}
+            max={65535}
+            error={err('port')}
+            onCommit={(v) => set({ port: v })}
+          />
+          {timeouts.map((t) => (
+            <NumberField
+              key={t.key}
+              label={t.label}
+              hint={t.hint}
+              value={settings[t.key]}
+              min={100}
+              error={err(t.key)}
+              onCommit={(v) => set({ [t.key]: v })}
+            />
+          ))}
+          <NumberField
+            label="Request log: keep at most (rows)"
+            hint="Older requests are deleted past this."
+            value={settings.requestLogMaxRows}
+            min={100}
+            error={err('requestLogMaxRows')}
+            onCommit={(v) => set({ requestLogMaxRows: v })}
+          />
+        </div>
+      </section>
+      <section className="panel" aria-labelledby="app-title">
+        <h2 id="app-title">App</h2>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.startAtLogin}
+            onChange={(e) => set({ startAtLogin: e.target.checked })}
+          />
+          Start Switchboard at login
+          {desktopOnly && <span className="muted small">({desktopOnly})</span>}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.notifyOnWorkspaceSwitch}
+            onChange={(e) => set({ notifyOnWorkspaceSwitch: e.target.checked })}
+          />
+          Show a notification when the active workspace changes
+          {desktopOnly && <span className="muted small">({desktopOnly})</span>}
+        </label>
+      </section>
+      <ErrorNote error={update.param ? null : update.error} />
+      <AdminTokenPanel />
+      <p className="muted small">
+        Classifier engine, cascade and thresholds are on the Classifier models page.
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,146 @@
+import { useState } from 'react'
+import { Badge } from '../components/Badge.tsx'
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
+import { ErrorNote } from '../components/ErrorNote.tsx'
+import { ImportWorkspaceDialog } from '../components/ImportWorkspaceDialog.tsx'
+import { NameDialog } from '../components/NameDialog.tsx'
+import { PageHead } from '../components/PageHead.tsx'
+import { RuleEditor } from '../components/RuleEditor.tsx'
+import { TryIt } from '../components/TryIt.tsx'
+import { downloadText } from '../lib/download.ts'
+import { useAction } from '../lib/use-action.ts'
+import { useProviders } from '../stores/providers.ts'
+import { useWorkspaces } from '../stores/workspaces.ts'
+
+type Dialogs = 'create' | 'rename' | 'delete' | 'import' | null
+
+export function WorkspacesPage() {
+  const { workspaces, current, open, create, rename, remove, activate, exportJson } =
+    useWorkspaces()
+  const providers = useProviders((s) => s.providers)
+  const [dialog, setDialog] = useState<Dialogs>(null)
+  const opening = useAction(open)
+  const activating = useAction(activate)
+  const exporting = useAction(async (name: string) => {
+    const doc = await exportJson(name)
+    downloadText(`${name}.switchboard.json`, JSON.stringify(doc, null, 2) + '\n')
+  })
+  const close = () => setDialog(null)
+
+  return (
+    <div className="page">
+      <PageHead
+        title="Workspaces"
+        description="A workspace is a set of routing rules. The active one routes every request sent to the model switchboard."
+        actions={
+          <>
+            <button type="button" onClick={() => setDialog('import')}>
+              Import
+            </button>
+            <button type="button" className="primary" onClick={() => setDialog('create')}>
+              New workspace
+            </button>
+          </>
+        }
+      />
+      <ul className="list" aria-label="Workspaces">
+        {workspaces.map((w) => (
+          <li className="list-item" key={w.id}>
+            <button
+              type="button"
+              className="ghost grow"
+              aria-current={current?.id === w.id ? 'true' : undefined}
+              aria-label={`Edit rules of ${w.name}`}
+              onClick={() => void opening.run(w.name)}
+            >
+              <strong>{w.name}</strong>
+              <span className="muted small">
+                {w.ruleCount} {w.ruleCount === 1 ? 'rule' : 'rules'}
+              </span>
+              {current?.id === w.id && <span className="muted small">· editing</span>}
+            </button>
+            {w.active ? (
+              <Badge tone="ok">Active</Badge>
+            ) : (
+              <button
+                type="button"
+                onClick={() => void activating.run(w.name)}
+                aria-label={`Activate ${w.name}`}
+              >
+                Activate
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={opening.error ?? activating.error} />
+
+      {current && (
+        <>
+          <div className="panel-head">
+            <div className="row">
+              <h2>{current.name}</h2>
+              {current.active && <Badge tone="ok">Active</Badge>}
+            </div>
+            <div className="row">
+              <button type="button" onClick={() => setDialog('rename')}>
+                Rename
+              </button>
+              <button type="button" onClick={() => void exporting.run(current.name)}>
+                Export
+              </button>
+              <button
+                type="button"
+                className="danger"
+                disabled={current.active}
+                title={current.active ? 'Activate another workspace first' : undefined}
+                onClick={() => setDialog('delete')}
+              >
+                Delete
+              </button>
+            </div>
+          </div>
+          <ErrorNote error={exporting.error} />
+          {providers.length === 0 && (
+            <ErrorNote
+              kind="info"
+              error="Rules route to models of your providers. Add a provider first (Providers page), then pick its models here."
+            />
+          )}
+          <RuleEditor key={current.id} workspace={current} />
+          <TryIt workspace={current.name} />
+        </>
+      )}
+
+      <NameDialog
+        open={dialog === 'create'}
+        title="New workspace"
+        label="Name"
+        initial=""
+        submitLabel="Create"
+        onSubmit={create}
+        onClose={close}
+      />
+      <NameDialog
+        open={dialog === 'rename'}
+        title={`Rename ${current?.name ?? ''}`}
+        label="New name"
+        initial={current?.name ?? ''}
+        submitLabel="Rename"
+        onSubmit={(n) => rename(current!.name, n)}
+        onClose={close}
+      />
+      <ConfirmDialog
+        open={dialog === 'delete'}
+        title={`Delete ${current?.name ?? ''}?`}
+        confirmLabel="Delete workspace"
+        onConfirm={() => remove(current!.name)}
+        onClose={close}
+      >
+        Its {current?.rules.length ?? 0} rules and catch-all are deleted. Export it first if you may
+        want it back.
+      </ConfirmDialog>
+      <ImportWorkspaceDialog open={dialog === 'import'} onClose={close} />
+    </div>
+  )
+}
