@@ -73,6 +73,7 @@ async function serve(argv: string[]): Promise<void> {
   }
   console.log(`Switchboard listening on ${status.url}`)
   console.log(`  proxy:      ${status.url}/v1/mux  (OpenAI- and Anthropic-compatible)`)
+  console.log(`  window:     ${status.url}/ui  (sign in with the admin token)`)
   const tokenSource =
     values['admin-token'] || process.env.SWITCHBOARD_ADMIN_TOKEN
       ? 'as given'

@@ -35,7 +35,9 @@ export function checkRequestSource(req: IncomingMessage, policy: SecurityPolicy)
     }
   }
   const origin = req.headers.origin
-  if (origin && !policy.allowedOrigins().has(origin)) {
+  // Same-origin calls (the /ui page served by this server) carry Origin equal to the Host they used.
+  const sameOrigin = origin === `http://${req.headers.host}`
+  if (origin && !sameOrigin && !policy.allowedOrigins().has(origin)) {
     throw new SwitchboardError('forbidden', `Requests from web pages (${origin}) are not allowed.`)
   }
 }
