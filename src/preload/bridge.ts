@@ -1,5 +1,5 @@
 // The renderer's view of main: one typed method per contract operation, plus event subscription.
-import type { Api } from '../shared/contract.ts'
+import type { OperationInput, OperationName, OperationOutput } from '../shared/contract.ts'
 import type { EventMap, EventName } from '../shared/events.ts'
 import { EVENT_CHANNEL, type IpcResult } from '../shared/ipc.ts'
 import { operationNames } from '../shared/operation-names.ts'
@@ -13,8 +13,16 @@ export interface RendererIpc {
   off(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
 }
 
+/**
+ * One method per operation, resolving to the IPC result: contextBridge keeps only the message of a
+ * thrown error, so errors cross as values and the renderer rethrows them with code and field.
+ */
+export type BridgeApi = {
+  [K in OperationName]: (input: OperationInput<K>) => Promise<IpcResult<OperationOutput<K>>>
+}
+
 export interface Bridge {
-  api: Api
+  api: BridgeApi
   onEvent(listener: EventListener): () => void
 }
 
@@ -23,14 +31,9 @@ export function createBridge(ipc: RendererIpc): Bridge {
   const api = Object.fromEntries(
     operationNames.map((name) => [
       name,
-      async (input: unknown) => {
-        const result = (await ipc.invoke(name, input ?? {})) as IpcResult
-        if (result.ok) return result.value
-        // code and param ride along for callers in this context; the message alone says what to do.
-        throw Object.assign(new Error(result.error.message), result.error)
-      },
+      (input: unknown) => ipc.invoke(name, input ?? {}) as Promise<IpcResult>,
     ]),
-  ) as unknown as Api
+  ) as unknown as BridgeApi
 
   function onEvent(listener: EventListener): () => void {
     const wrapped = (_event: unknown, ...args: unknown[]) =>

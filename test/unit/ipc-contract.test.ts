@@ -87,14 +87,17 @@ afterAll(async () => {
   temp?.cleanup()
 })
 
-async function outcome(run: () => Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await run()
-    return { code: 'ok', message: '' }
-  } catch (err) {
-    const { code, message } = err as { code: string; message: string }
-    return { code, message }
-  }
+async function outcome(run: () => Promise<IpcResult>): Promise<{ code: string; message: string }> {
+  const result = await run()
+  return result.ok
+    ? { code: 'ok', message: '' }
+    : { code: result.error.code, message: result.error.message }
+}
+
+async function value<T>(run: Promise<IpcResult<T>>): Promise<T> {
+  const result = await run
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value
 }
 
 describe('IPC contract', () => {
@@ -116,7 +119,7 @@ describe('IPC contract', () => {
 
   it('every operation reaches its handler in main through the preload', async () => {
     for (const name of contractNames) {
-      const call = bridge.api[name as keyof Bridge['api']] as (input: unknown) => Promise<unknown>
+      const call = bridge.api[name as keyof Bridge['api']] as (input: unknown) => Promise<IpcResult>
       const result = await outcome(() => call({}))
       // Either it ran, or the contract's schema refused the empty input: never "unknown operation".
       expect(['ok', 'invalid_request', 'not_found'], `${name}: ${result.message}`).toContain(
@@ -130,14 +133,31 @@ describe('IPC contract', () => {
     const bad = await outcome(() => bridge.api.createWorkspace({ name: '  ' }))
     expect(bad.code).toBe('invalid_request')
     expect(bad.message).toMatch(/"name"/)
-    const created = await bridge.api.createWorkspace({ name: 'backend' })
+    const created = await value(bridge.api.createWorkspace({ name: 'backend' }))
     expect(created).toMatchObject({ name: 'backend', active: false })
     const port = await outcome(() => bridge.api.updateSettings({ port: 70_000 }))
     expect(port.code).toBe('invalid_request')
   })
 
+  it('gives the renderer errors with their code and field, which contextBridge would drop from a throw', async () => {
+    const { ipcTransport } = await import('../../src/renderer/src/transport/ipc-transport.ts')
+    const host = globalThis as unknown as { switchboard?: Bridge }
+    host.switchboard = bridge
+    try {
+      const transport = ipcTransport()!
+      await expect(transport.api.createWorkspace({ name: '  ' })).rejects.toMatchObject({
+        name: 'ApiError',
+        code: 'invalid_request',
+        param: 'name',
+      })
+      expect((await transport.api.getActiveWorkspace({})).name).toBe('default')
+    } finally {
+      delete host.switchboard
+    }
+  })
+
   it('ignores calls from other web contents and from frames inside the window', async () => {
-    const before = (await bridge.api.listWorkspaces({})).length
+    const before = (await value(bridge.api.listWorkspaces({}))).length
     try {
       fake.from.sender = fake.stranger
       fake.from.senderFrame = fake.stranger.mainFrame
@@ -153,7 +173,7 @@ describe('IPC contract', () => {
       fake.from.sender = null
       fake.from.senderFrame = null
     }
-    expect((await bridge.api.listWorkspaces({})).length).toBe(before)
+    expect((await value(bridge.api.listWorkspaces({}))).length).toBe(before)
   })
 
   it('pushes core events to the window, where onEvent delivers them until unsubscribed', async () => {
