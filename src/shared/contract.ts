@@ -365,6 +365,13 @@ export const contract = {
     http: { method: 'DELETE', path: '/requests' },
   }),
 
+  regenerateAdminToken: operation({
+    summary:
+      'Replace the admin token with a new one (the old one stops working at once). The new token is returned once, to the caller who asked for it.',
+    input: none,
+    output: z.object({ token: z.string() }),
+    http: { method: 'POST', path: '/admin-token/regenerate' },
+  }),
   getSettings: operation({
     summary: 'Proxy and discovery settings.',
     input: none,

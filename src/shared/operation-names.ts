@@ -45,6 +45,7 @@ export const operationNames = [
   'previewRoute',
   'listRequests',
   'clearRequests',
+  'regenerateAdminToken',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly OperationName[]

@@ -202,6 +202,24 @@ describe.skipIf(!hasChromium)('pages in the browser', () => {
     expect(await page.getByTestId('admin-token').textContent()).toBe(w.t.core.adminToken)
     await page.getByRole('button', { name: 'Hide' }).click()
     await screenshotBoth(page, 'settings')
+
+    // Regenerating signs this page in with the new token; the old one stops working.
+    const old = w.t.core.adminToken
+    await page.getByRole('button', { name: 'Regenerate' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Regenerate' }).click()
+    await expect.poll(() => w.t.core.adminToken).not.toBe(old)
+    await expect
+      .poll(async () => page.getByTestId('admin-token').textContent())
+      .toBe(w.t.core.adminToken)
+    const refused = await fetch(w.t.url + '/api/v1/status', {
+      headers: { authorization: `Bearer ${old}` },
+    })
+    expect(refused.status).toBe(401)
+    await field.fill('8000')
+    await field.press('Enter')
+    await expect
+      .poll(async () => (await w.t.core.api.getSettings({})).upstreamConnectTimeoutMs)
+      .toBe(8000)
   })
 
   it('fits a narrow window: the navigation moves to the top', async () => {

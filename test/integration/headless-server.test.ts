@@ -88,6 +88,12 @@ describe('npm run serve', () => {
       })
     ).json()
     expect(list.map((w: { name: string }) => w.name)).toEqual(['default', 'persisted'])
+    const regenerate = await fetch(`${url2}/api/v1/admin-token/regenerate`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer chosen-token' },
+    })
+    expect(regenerate.status).toBe(409)
+    expect((await regenerate.json()).error.message).toMatch(/set by --admin-token/)
     second.child.kill('SIGINT')
     expect(await second.exited).toBe(0)
   })

@@ -1,4 +1,6 @@
+import { readFileSync, statSync } from 'node:fs'
 import { request } from 'node:http'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCore, type TestCore } from '../helpers/test-core.ts'
 
@@ -115,6 +117,20 @@ describe('management API', () => {
         doc.paths['/providers'].post.requestBody.content['application/json'].schema.properties,
       ),
     ).toContain('apiKey')
+  })
+
+  it('regenerates the admin token: the old one stops working, the file holds the new one', async () => {
+    const old = t.core.adminToken
+    const res = await t.api('/admin-token/regenerate', { method: 'POST' })
+    const { token } = await res.json()
+    expect(token).not.toBe(old)
+    expect(readFileSync(join(t.dataDir, 'admin-token'), 'utf8').trim()).toBe(token)
+    expect(statSync(join(t.dataDir, 'admin-token')).mode & 0o777).toBe(0o600)
+    expect(
+      (await fetch(t.url + '/api/v1/status', { headers: { authorization: `Bearer ${old}` } }))
+        .status,
+    ).toBe(401)
+    expect((await t.api('/status')).status).toBe(200)
   })
 
   it('streams events over SSE', async () => {

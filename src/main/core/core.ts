@@ -10,7 +10,8 @@ import { createPersonaRepo, createVectorCache } from './db/persona-repo.ts'
 import { createProviderRepo } from './db/provider-repo.ts'
 import { createSettingsRepo } from './db/settings-repo.ts'
 import { createWorkspaceRepo } from './db/workspace-repo.ts'
-import { resolveAdminToken } from './data-dir.ts'
+import { regenerateAdminTokenFile, resolveAdminToken } from './data-dir.ts'
+import { SwitchboardError } from '../../shared/errors.ts'
 import { createEventBus, type EventBus } from './events.ts'
 import { createHttpApp } from './mux/http-app.ts'
 import { createGroupChooser } from './groups/group-chooser.ts'
@@ -86,7 +87,7 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dataDir)
   const events = createEventBus()
   const secrets = options.secrets ?? createFileSecrets(options.dataDir)
-  const adminToken = resolveAdminToken(options.dataDir, options.adminToken)
+  let adminToken = resolveAdminToken(options.dataDir, options.adminToken)
   const host = options.host ?? '127.0.0.1'
   const settingsRepo = createSettingsRepo(db)
   const settings = createSettingsService(settingsRepo)
@@ -194,11 +195,21 @@ export function createCore(options: CoreOptions): Core {
     chooseGroup,
     previewRoute: createRoutePreview(decisionDeps),
     status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
+    regenerateAdminToken() {
+      if (options.adminToken) {
+        throw new SwitchboardError(
+          'conflict',
+          'The admin token is set by --admin-token or SWITCHBOARD_ADMIN_TOKEN; change it there and restart.',
+        )
+      }
+      adminToken = regenerateAdminTokenFile(options.dataDir)
+      return { token: adminToken }
+    },
   })
   const app = createHttpApp({
     handlers,
     events,
-    adminToken,
+    adminToken: () => adminToken,
     version: VERSION,
     // Without a build, /ui answers with how to make one.
     ui: createStaticUi(options.uiDir ?? repoUi),
@@ -235,7 +246,9 @@ export function createCore(options: CoreOptions): Core {
     events,
     server,
     settings,
-    adminToken,
+    get adminToken() {
+      return adminToken
+    },
     dataDir: options.dataDir,
     async start() {
       await manager.start()

@@ -21,10 +21,19 @@ export function readOrCreateSecretFile(file: string, create: () => string): stri
   return value
 }
 
+const newToken = () => randomBytes(32).toString('base64url')
+
 /** The management API token: explicit value, else `<dataDir>/admin-token`, generated on first run. */
 export function resolveAdminToken(dataDir: string, explicit?: string): string {
   if (explicit) return explicit
-  return readOrCreateSecretFile(join(dataDir, 'admin-token'), () =>
-    randomBytes(32).toString('base64url'),
-  )
+  return readOrCreateSecretFile(join(dataDir, 'admin-token'), newToken)
+}
+
+/** Replaces `<dataDir>/admin-token` (mode 0600) with a fresh token and returns it. */
+export function regenerateAdminTokenFile(dataDir: string): string {
+  const token = newToken()
+  const file = join(dataDir, 'admin-token')
+  writeFileSync(file, token + '\n', { mode: 0o600 })
+  chmodSync(file, 0o600)
+  return token
 }

@@ -27,6 +27,7 @@ interface Services {
   testPersonas: (input: ParsedInput<'testPersonas'>) => Promise<OperationOutput<'testPersonas'>>
   previewRoute: (input: ParsedInput<'previewRoute'>) => Promise<Decision>
   status: () => Omit<AppStatus, 'activeWorkspace'>
+  regenerateAdminToken: () => { token: string }
 }
 
 /** The one implementation of the contract. Inputs arrive validated. */
@@ -100,6 +101,7 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true as const }
     },
 
+    regenerateAdminToken: () => s.regenerateAdminToken(),
     getSettings: () => s.settings.get(),
     updateSettings: (patch) => s.settings.update(patch),
   }

@@ -16,7 +16,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL)
 export interface HttpAppOptions {
   handlers: Handlers
   events: EventBus
-  adminToken: string
+  /** The current admin token (it can be regenerated while running). */
+  adminToken: () => string
   policy: SecurityPolicy
   version: string
   /** The proxy under /v1/mux (added by the mux). */
@@ -36,7 +37,7 @@ export function createHttpApp(options: HttpAppOptions) {
       openapi ??= buildOpenApi(options.version)
       return sendJson(res, 200, openapi)
     }
-    checkAdminToken(req, options.adminToken)
+    checkAdminToken(req, options.adminToken())
     if (path === '/events' && req.method === 'GET')
       return streamEvents(req, res, options.events, eventStreams)
     const match = matchRoute(req.method ?? 'GET', path)

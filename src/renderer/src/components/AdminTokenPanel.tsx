@@ -1,23 +1,42 @@
 import { useState } from 'react'
-import { savedToken } from '../api.ts'
+import { api, savedToken } from '../api.ts'
 import { useSession } from '../stores/session.ts'
 import { useStatus } from '../stores/status.ts'
+import { ConfirmDialog } from './ConfirmDialog.tsx'
 import { CopyButton } from './CopyButton.tsx'
 
-/** The management API token: shown on request in the browser host (which holds it). */
+/** The management API token: shown on request in the browser host (which holds it), and regenerated. */
 export function AdminTokenPanel() {
   const host = useSession((s) => s.host)
   const dataDir = useStatus((s) => s.status?.dataDir)
   const [shown, setShown] = useState(false)
-  const token = host === 'http' ? savedToken() : null
+  const [confirming, setConfirming] = useState(false)
+  // The desktop window never holds the token; after regenerating, it shows the new one once.
+  const [fresh, setFresh] = useState<string | null>(null)
+  const token = fresh ?? (host === 'http' ? savedToken() : null)
   const file = `${dataDir ?? '<data-dir>'}/admin-token`
+
+  async function regenerate() {
+    const { token: next } = await api().regenerateAdminToken({})
+    // In the browser the old token stops working at once: sign in again with the new one.
+    if (host === 'http') await useSession.getState().signIn(next)
+    else setFresh(next)
+    setShown(true)
+  }
+
   return (
     <section className="panel" aria-labelledby="token-title">
-      <h2 id="token-title">Admin token</h2>
+      <div className="row">
+        <h2 id="token-title" className="grow">
+          Admin token
+        </h2>
+        <button type="button" onClick={() => setConfirming(true)}>
+          Regenerate
+        </button>
+      </div>
       <p className="muted small">
         Scripts and this web UI use it for the management API (<code>Authorization: Bearer …</code>
-        ). It lives in <code>{file}</code>. To change it, put a new value in that file (or start
-        with <code>--admin-token</code>) and restart Switchboard.
+        ). It lives in <code>{file}</code>.
       </p>
       {token ? (
         <div className="endpoint">
@@ -33,6 +52,18 @@ export function AdminTokenPanel() {
           <CopyButton text={file} label="Copy path" />
         </div>
       )}
+      <ConfirmDialog
+        open={confirming}
+        title="Regenerate the admin token?"
+        confirmLabel="Regenerate"
+        onConfirm={regenerate}
+        onClose={() => setConfirming(false)}
+      >
+        <p>
+          The current token stops working at once: scripts and other browsers that use it must be
+          given the new one.
+        </p>
+      </ConfirmDialog>
     </section>
   )
 }
