@@ -6,7 +6,7 @@ export interface SettingsEffects {
   setStartAtLogin: (enabled: boolean) => void
 }
 
-/** Applies startAtLogin now and on change, and moves the proxy when the port setting changes. */
+/** Applies startAtLogin now and on change, and moves the proxy when the port or bind address changes. */
 export function applyAppSettings(
   core: Pick<Core, 'settings' | 'listen'>,
   effects: SettingsEffects,
@@ -18,6 +18,8 @@ export function applyAppSettings(
     applied = next
     if (next.startAtLogin !== before.startAtLogin) effects.setStartAtLogin(next.startAtLogin)
     // Deferred so the request that saved the port gets its answer before the server moves.
-    if (next.port !== before.port) setImmediate(() => void core.listen(next.port))
+    if (next.port !== before.port || next.bindAddress !== before.bindAddress) {
+      setImmediate(() => void core.listen(next.port))
+    }
   })
 }

@@ -9,7 +9,7 @@ import { isLoopbackAddress } from './core/mux/security.ts'
 const usage = `Usage: switchboard serve [--port 8989] [--host 127.0.0.1] [--data-dir DIR] [--admin-token TOKEN] [--allow-remote]
 
   --port          port for the proxy and the management API (default: the saved port setting, ${DEFAULT_PORT} at first; 0 picks a free one)
-  --host          address to bind (default 127.0.0.1); anything but loopback needs --allow-remote
+  --host          address to bind (default: the bindAddress setting, 127.0.0.1 at first); anything but loopback needs --allow-remote
   --data-dir      where the database, admin token and key live (default ${defaultDataDir()})
   --admin-token   management API token (default: SWITCHBOARD_ADMIN_TOKEN, else <data-dir>/admin-token)
   --allow-remote  allow binding a non-loopback address (other machines can then reach the proxy)`
@@ -26,7 +26,7 @@ async function serve(argv: string[]): Promise<void> {
       args: argv,
       options: {
         port: { type: 'string' },
-        host: { type: 'string', default: '127.0.0.1' },
+        host: { type: 'string' },
         'data-dir': { type: 'string' },
         'admin-token': { type: 'string' },
         'allow-remote': { type: 'boolean', default: false },
@@ -43,17 +43,6 @@ async function serve(argv: string[]): Promise<void> {
   const port = values.port === undefined ? undefined : Number(values.port)
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
     fail(`--port must be a number from 0 to 65535, got "${values.port}".`)
-  if (!isLoopbackAddress(values.host) && !values['allow-remote']) {
-    fail(
-      `--host ${values.host} would expose the proxy beyond this machine. Add --allow-remote if that is what you want.`,
-    )
-  }
-  if (!isLoopbackAddress(values.host)) {
-    console.warn(
-      `switchboard: WARNING: listening on ${values.host}; other machines can reach the proxy. The management API still needs the admin token.`,
-    )
-  }
-
   let core
   try {
     core = createCore({
@@ -65,6 +54,18 @@ async function serve(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof SwitchboardError) fail(err.message)
     throw err
+  }
+  const host = core.host()
+  if (!isLoopbackAddress(host) && !values['allow-remote']) {
+    await core.close()
+    fail(
+      `${values.host ? '--host' : 'The bindAddress setting'} ${host} would expose the proxy beyond this machine. Add --allow-remote if that is what you want.`,
+    )
+  }
+  if (!isLoopbackAddress(host)) {
+    console.warn(
+      `switchboard: WARNING: listening on ${host}; other machines can reach the proxy. The management API still needs the admin token.`,
+    )
   }
   const status = await core.start()
   if (status.state !== 'listening') {

@@ -173,6 +173,10 @@ export const Settings = z.object({
   startAtLogin: z.boolean(),
   notifyOnWorkspaceSwitch: z.boolean(),
   port: z.number().int().min(1).max(65535),
+  /** 127.0.0.1 keeps the proxy on this machine; 0.0.0.0 (or a LAN address) opens it to the network. */
+  bindAddress: z.union([z.literal('localhost'), z.ipv4(), z.ipv6()], {
+    error: 'use an IP address: 127.0.0.1 for this machine only, 0.0.0.0 for every network',
+  }),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -191,6 +195,7 @@ export const defaultSettings: Settings = {
   startAtLogin: false,
   notifyOnWorkspaceSwitch: false,
   port: 8989,
+  bindAddress: '127.0.0.1',
 }
 
 export const ServerStatus = z.discriminatedUnion('state', [

@@ -117,6 +117,13 @@ describe('port in use at start', () => {
     )
     const res = await fetch(`http://127.0.0.1:${offered}/api/v1/status`)
     expect(res.status).toBe(401) // up, and still asking for the admin token
+
+    // A new bind address moves the proxy too (another loopback address here).
+    await core.api.updateSettings({ bindAddress: '127.0.0.2' })
+    await vi.waitFor(() =>
+      expect(core.server.status()).toMatchObject({ state: 'listening', host: '127.0.0.2' }),
+    )
+    expect((await fetch(`http://127.0.0.2:${offered}/api/v1/status`)).status).toBe(401)
   })
 
   it('applies startAtLogin at start and whenever it changes', async () => {

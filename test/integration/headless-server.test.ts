@@ -109,6 +109,52 @@ describe('npm run serve', () => {
     )
   })
 
+  it('binds the saved bindAddress, and refuses a non-loopback one without --allow-remote', async () => {
+    const dataDir = tempDir()
+    const first = run(['serve', '--port', '0', '--data-dir', dataDir])
+    const [, url] = await waitFor(
+      () => first.output().match(/listening on (http:\/\/127\.0\.0\.1:\d+)/),
+      'first',
+    )
+    const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
+    const patch = (bindAddress: string) =>
+      fetch(`${url}/api/v1/settings`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ bindAddress }),
+      })
+    const bad = await patch('my laptop')
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error).toMatchObject({
+      param: 'bindAddress',
+      message: expect.stringMatching(/127\.0\.0\.1 for this machine only/),
+    })
+    expect((await patch('127.0.0.2')).status).toBe(200)
+    first.child.kill('SIGTERM')
+    await first.exited
+
+    const loopback = run(['serve', '--port', '0', '--data-dir', dataDir])
+    await waitFor(
+      () => loopback.output().match(/listening on http:\/\/127\.0\.0\.2:\d+/),
+      'the saved address',
+    )
+    const [, url2] = loopback.output().match(/listening on (http:\/\/127\.0\.0\.2:\d+)/)!
+    const res = await fetch(`${url2}/api/v1/settings`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ bindAddress: '0.0.0.0' }),
+    })
+    expect(res.status).toBe(200)
+    loopback.child.kill('SIGTERM')
+    await loopback.exited
+
+    const exposed = run(['serve', '--port', '0', '--data-dir', dataDir])
+    expect(await exposed.exited).toBe(2)
+    expect(exposed.output()).toMatch(
+      /The bindAddress setting 0\.0\.0\.0 would expose the proxy beyond this machine\. Add --allow-remote/,
+    )
+  })
+
   it('refuses a non-loopback bind without --allow-remote, and a taken port', async () => {
     const remote = run(['serve', '--host', '0.0.0.0', '--data-dir', tempDir()])
     expect(await remote.exited).toBe(2)

@@ -74,6 +74,8 @@ export interface Core {
   settings: Pick<SettingsService, 'get' | 'onChange'>
   adminToken: string
   dataDir: string
+  /** The address the server binds: the `host` option, else the bindAddress setting. */
+  host(): string
   /** Starts the HTTP server (mux and management API) on the configured host and port. */
   start(): Promise<ServerStatus>
   /** Listens again, on `port` or the configured one: after "port in use", or when the port setting changes. */
@@ -88,10 +90,11 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventBus()
   const secrets = options.secrets ?? createFileSecrets(options.dataDir)
   let adminToken = resolveAdminToken(options.dataDir, options.adminToken)
-  const host = options.host ?? '127.0.0.1'
   const settingsRepo = createSettingsRepo(db)
   const settings = createSettingsService(settingsRepo)
   const pool = createUpstreamPool(() => settings.get().upstreamConnectTimeoutMs)
+  // A host given at start (--host) wins over the bindAddress setting.
+  const host = () => options.host ?? settings.get().bindAddress
 
   const providerRepo = createProviderRepo(db)
   const workspaceRepo = createWorkspaceRepo(db)
@@ -224,7 +227,10 @@ export function createCore(options: CoreOptions): Core {
       settings: settings.get,
     }),
     policy: {
-      checkHost: isLoopbackAddress(host),
+      checkHost: () => {
+        const status = server.status()
+        return status.state !== 'listening' || isLoopbackAddress(status.host)
+      },
       allowedOrigins: () => {
         const status = server.status()
         const own =
@@ -246,6 +252,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     server,
     settings,
+    host,
     get adminToken() {
       return adminToken
     },
@@ -253,9 +260,9 @@ export function createCore(options: CoreOptions): Core {
     async start() {
       await manager.start()
       classifier.resync()
-      return server.start(host, options.port ?? settings.get().port)
+      return server.start(host(), options.port ?? settings.get().port)
     },
-    listen: (port) => server.start(host, port ?? options.port ?? settings.get().port),
+    listen: (port) => server.start(host(), port ?? options.port ?? settings.get().port),
     async close() {
       if (closed) return
       closed = true

@@ -17,15 +17,15 @@ function hostname(hostHeader: string): string {
 }
 
 export interface SecurityPolicy {
-  /** When the server is bound to loopback, only loopback Host headers are accepted (DNS rebinding). */
-  checkHost: boolean
+  /** While the server is bound to loopback, only loopback Host headers are accepted (DNS rebinding). */
+  checkHost: () => boolean
   /** Browser origins allowed to call (the app's own UI); any other Origin is refused (CSRF). */
   allowedOrigins: () => Set<string>
 }
 
 /** Refuses requests that come through a foreign Host name or from a foreign web page. */
 export function checkRequestSource(req: IncomingMessage, policy: SecurityPolicy): void {
-  if (policy.checkHost) {
+  if (policy.checkHost()) {
     const host = hostname(req.headers.host ?? '').toLowerCase()
     if (!LOOPBACK_HOSTS.has(host) && !/^127\.\d+\.\d+\.\d+$/.test(host)) {
       throw new SwitchboardError(

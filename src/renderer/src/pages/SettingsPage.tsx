@@ -1,5 +1,6 @@
 import type { Settings } from '../../../shared/schemas.ts'
 import { AdminTokenPanel } from '../components/AdminTokenPanel.tsx'
+import { BindAddressField } from '../components/BindAddressField.tsx'
 import { ErrorNote } from '../components/ErrorNote.tsx'
 import { NumberField } from '../components/NumberField.tsx'
 import { PageHead } from '../components/PageHead.tsx'
@@ -64,6 +65,16 @@ export function SettingsPage() {
             max={65535}
             error={err('port')}
             onCommit={(v) => set({ port: v })}
+          />
+          <BindAddressField
+            value={settings.bindAddress}
+            error={err('bindAddress')}
+            hint={
+              host === 'http'
+                ? 'The headless server uses it at its next start (with --allow-remote), unless started with --host.'
+                : 'The proxy moves to it at once.'
+            }
+            onCommit={(v) => set({ bindAddress: v })}
           />
           {timeouts.map((t) => (
             <NumberField
