@@ -78,7 +78,7 @@ export function planUpstream(
   if (wire === 'openai') {
     return plan(
       '/chat/completions',
-      withStreamUsage({ ...chat, model }, inbound.stream),
+      withStreamUsage(forOpenAIModel(provider.kind, { ...chat, model }), inbound.stream),
       'openai-chat',
     )
   }
@@ -97,6 +97,20 @@ function splitEndpoint(endpoint: string): { origin: string; basePath: string } {
     endpoints.set(endpoint, split)
   }
   return split
+}
+
+// OpenAI's reasoning models refuse `max_tokens` and want `max_completion_tokens`; other
+// OpenAI-compatible servers may not know the newer name, so only these get it renamed.
+const REASONING_MODEL = /^(o\d|gpt-5)/
+
+/** Renames max_tokens for OpenAI reasoning models (Anthropic clients such as Claude Code send it). */
+export function forOpenAIModel(
+  kind: ProviderRecord['kind'],
+  body: OpenAIChatRequest,
+): OpenAIChatRequest {
+  if (kind !== 'openai' || body.max_tokens == null || !REASONING_MODEL.test(body.model)) return body
+  const { max_tokens, ...rest } = body
+  return { ...rest, max_completion_tokens: rest.max_completion_tokens ?? max_tokens }
 }
 
 /** Asks OpenAI-compatible upstreams for usage in streams, so every request's tokens are logged. */
