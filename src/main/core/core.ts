@@ -1,12 +1,11 @@
 import type { Api } from '../../shared/contract.ts'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ServerStatus } from '../../shared/schemas.ts'
 import { createRequestLog } from './activity/request-log.ts'
 import { createInProcessApi } from './api/call-operation.ts'
 import { createHandlers, type Handlers } from './api/handlers.ts'
 import { openDatabase } from './db/connection.ts'
-import { createPersonaRepo, createVectorCache } from './db/persona-repo.ts'
+import { createPersonaRepo } from './db/persona-repo.ts'
 import { createProviderRepo } from './db/provider-repo.ts'
 import { createSettingsRepo } from './db/settings-repo.ts'
 import { createWorkspaceRepo } from './db/workspace-repo.ts'
@@ -15,23 +14,17 @@ import { SwitchboardError } from '../../shared/errors.ts'
 import { createEventBus, type EventBus } from './events.ts'
 import { createHttpApp } from './mux/http-app.ts'
 import { createGroupChooser } from './groups/group-chooser.ts'
-import { createGroupRepo, type StoredGroup } from './groups/group-repo.ts'
+import { createGroupRepo } from './groups/group-repo.ts'
 import { createGroupService } from './groups/group-service.ts'
 import { localRater, providerRater } from './groups/raters.ts'
-import { createModelManager } from './models/model-manager.ts'
 import { createMux } from './mux/mux-routes.ts'
 import { createRoutePreview } from './mux/route-preview.ts'
 import { isLoopbackAddress } from './mux/security.ts'
 import { createStaticUi } from './mux/static-ui.ts'
 import { createServerService, type ServerService } from './mux/server-service.ts'
-import { createAffinityCache } from './personas/affinity-cache.ts'
-import { createClassifier } from './personas/classifier.ts'
-import { createClassifierService } from './personas/classifier-service.ts'
-import { createLexicalEngine } from './personas/lexical-engine.ts'
 import { disposeLlamaRuntime } from './personas/llama-runtime.ts'
-import { createLocalModels } from './personas/local-models.ts'
+import { createPersonaClassification } from './personas/persona-classification.ts'
 import { createPersonaService } from './personas/persona-service.ts'
-import { createPersonaTester } from './personas/test-personas.ts'
 import { createProviderCache } from './providers/provider-cache.ts'
 import { createProviderService } from './providers/provider-service.ts'
 import { createUpstreamPool } from './providers/upstream-pool.ts'
@@ -126,43 +119,19 @@ export function createCore(options: CoreOptions): Core {
     events,
   })
 
-  // Persona classification: lexical always, a local model when one is ready.
-  const resourcesDir = options.resourcesDir ?? repoResources
-  const manager = createModelManager({
-    modelsDir: join(options.dataDir, 'models'),
-    catalogPath: join(resourcesDir, 'model-catalog.json'),
-    bundledDir: join(resourcesDir, 'models'),
+  const classification = createPersonaClassification({
+    db,
+    dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir ?? repoResources,
     huggingFaceEndpoint: options.huggingFaceEndpoint ?? process.env.HF_ENDPOINT,
     dispatcher: pool.get(),
-    settings: {
-      getActive: (engine) => settingsRepo.get<string>(`activeModel.${engine}`) ?? null,
-      setActive: (engine, id) => settingsRepo.set(`activeModel.${engine}`, id),
-    },
+    settings,
+    settingsRepo,
+    personas,
+    personaRepo,
+    events,
   })
-  const local = createLocalModels({
-    manager,
-    settings: settings.get,
-    vectors: createVectorCache(db),
-  })
-  const classifier = createClassifierService({ manager, local, settings: settings.get, events })
-  settings.onChange(() => classifier.resync())
-  const lexical = createLexicalEngine()
-  let personaProfiles = personaRepo.list()
-  personas.onChange(() => (personaProfiles = personaRepo.list()))
-  const engines = {
-    personas: () => personaProfiles,
-    lexical,
-    modelEngine: local.engine,
-    settings: settings.get,
-  }
-  const classify = createClassifier({ ...engines, affinity: createAffinityCache() })
-
-  let groupsById: Map<string, StoredGroup> | null = null
-  groups.onChange(() => (groupsById = null))
-  const findGroup = (id: string) =>
-    (groupsById ??= new Map(groupRepo.list().map((g) => [g.id.toLowerCase(), g]))).get(
-      id.toLowerCase(),
-    )
+  const { manager, local, classify, service: classifier } = classification
 
   const providerCache = createProviderCache(providerRepo, secrets, events)
   const rules = createRuleCache(workspaces, personas)
@@ -182,7 +151,7 @@ export function createCore(options: CoreOptions): Core {
     rules,
     provider: providerCache.get,
     classify,
-    group: findGroup,
+    group: groups.find,
     chooseGroup,
   }
   const log = createRequestLog(db, events, () => settings.get().requestLogMaxRows)
@@ -193,7 +162,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     personas,
     classifier,
-    testPersonas: createPersonaTester(engines),
+    testPersonas: classification.testPersonas,
     groups,
     chooseGroup,
     previewRoute: createRoutePreview(decisionDeps),

@@ -22,6 +22,8 @@ const AUTO_SEEDED = 'autoGroupSeeded'
 export function createGroupService(deps: Deps) {
   const { repo, providers, events } = deps
   const listeners = new Set<() => void>()
+  // Groups by lower-cased id for the hot path (a model name is checked against them per request).
+  let byId: Map<string, StoredGroup> | null = null
 
   /** The provider that serves a target now: the named one, or any provider that lists the model. */
   function servingProvider(target: GroupTarget): string | null {
@@ -114,6 +116,7 @@ export function createGroupService(deps: Deps) {
   }
 
   function changed(): void {
+    byId = null
     for (const listener of listeners) listener()
     events.emit('groupsChanged', { groups: repo.list().map(view) })
   }
@@ -152,7 +155,9 @@ export function createGroupService(deps: Deps) {
     },
     list: () => repo.list().map(view),
     get: (id: string) => view(require(id)),
-    find: (id: string) => repo.get(id),
+    /** A group by id, case-insensitively, from memory. */
+    find: (id: string): StoredGroup | undefined =>
+      (byId ??= new Map(repo.list().map((g) => [g.id.toLowerCase(), g]))).get(id.toLowerCase()),
     servingProvider,
     create(draft: GroupDraft): ModelGroup {
       validate(draft, true)

@@ -1,0 +1,75 @@
+import { join } from 'node:path'
+import type { Dispatcher } from 'undici'
+import type { Db } from '../db/connection.ts'
+import { createVectorCache, type PersonaRepo } from '../db/persona-repo.ts'
+import type { SettingsRepo } from '../db/settings-repo.ts'
+import type { EventBus } from '../events.ts'
+import { createModelManager } from '../models/model-manager.ts'
+import type { SettingsService } from '../settings-service.ts'
+import { createAffinityCache } from './affinity-cache.ts'
+import { createClassifier } from './classifier.ts'
+import { createClassifierService } from './classifier-service.ts'
+import { createLexicalEngine } from './lexical-engine.ts'
+import { createLocalModels } from './local-models.ts'
+import type { PersonaService } from './persona-service.ts'
+import { createPersonaTester } from './test-personas.ts'
+
+interface Deps {
+  db: Db
+  dataDir: string
+  resourcesDir: string
+  huggingFaceEndpoint?: string
+  dispatcher: Dispatcher
+  settings: SettingsService
+  settingsRepo: SettingsRepo
+  personas: PersonaService
+  personaRepo: PersonaRepo
+  events: EventBus
+}
+
+/**
+ * Persona classification wired together: the lexical engine always, a local GGUF model (downloaded
+ * or imported through the model manager) once one is ready, conversation affinity, and the tester.
+ */
+export function createPersonaClassification(deps: Deps) {
+  const { settings, settingsRepo, personaRepo } = deps
+  const manager = createModelManager({
+    modelsDir: join(deps.dataDir, 'models'),
+    catalogPath: join(deps.resourcesDir, 'model-catalog.json'),
+    bundledDir: join(deps.resourcesDir, 'models'),
+    huggingFaceEndpoint: deps.huggingFaceEndpoint,
+    dispatcher: deps.dispatcher,
+    settings: {
+      getActive: (engine) => settingsRepo.get<string>(`activeModel.${engine}`) ?? null,
+      setActive: (engine, id) => settingsRepo.set(`activeModel.${engine}`, id),
+    },
+  })
+  const local = createLocalModels({
+    manager,
+    settings: settings.get,
+    vectors: createVectorCache(deps.db),
+  })
+  const service = createClassifierService({
+    manager,
+    local,
+    settings: settings.get,
+    events: deps.events,
+  })
+  settings.onChange(() => service.resync())
+  // The hot path reads personas from memory; any persona change reloads them.
+  let profiles = personaRepo.list()
+  deps.personas.onChange(() => (profiles = personaRepo.list()))
+  const engines = {
+    personas: () => profiles,
+    lexical: createLexicalEngine(),
+    modelEngine: local.engine,
+    settings: settings.get,
+  }
+  return {
+    manager,
+    local,
+    service,
+    classify: createClassifier({ ...engines, affinity: createAffinityCache() }),
+    testPersonas: createPersonaTester(engines),
+  }
+}
