@@ -28,6 +28,8 @@ export const DiscoveredModel = z.object({
   id: z.string(),
   name: z.string().optional(),
   contextLength: z.number().optional(),
+  /** The largest max_tokens the provider accepts for the model, when it publishes one. */
+  maxOutputTokens: z.number().optional(),
 })
 export type DiscoveredModel = z.infer<typeof DiscoveredModel>
 

@@ -116,4 +116,15 @@ export const migrations: string[] = [
   CREATE INDEX rule_targets_by_provider ON rule_targets(provider_id);
   ALTER TABLE requests ADD COLUMN group_json TEXT;
   `,
+  `
+  -- Model limits an upstream stated when it refused a request (max_tokens too large, context too long).
+  CREATE TABLE learned_model_limits (
+    provider_id TEXT NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    context_window INTEGER,
+    max_output_tokens INTEGER,
+    learned_at TEXT NOT NULL,
+    PRIMARY KEY (provider_id, model)
+  );
+  `,
 ]

@@ -5,6 +5,7 @@ import { openAIChatToOllama } from '../providers/translate/ollama-chat.ts'
 import { openAICompletionToOllamaGenerate } from '../providers/translate/ollama-generate.ts'
 import type { OpenAIChatRequest } from '../providers/wire/openai.ts'
 import type { ProviderRecord } from '../db/provider-repo.ts'
+import { clampOutputTokens, requestedOutputTokens, type OutputClamp } from './clamp-output-tokens.ts'
 import { completionToChat } from './completion-as-chat.ts'
 import type { InboundRequest } from './inbound.ts'
 
@@ -22,14 +23,22 @@ export interface UpstreamPlan {
   shape: UpstreamShape
   /** An OpenAI client asked for a usage chunk at the end of its stream (we always ask upstream). */
   clientWantsUsage: boolean
+  /** The output-token limit the body asks for (after any clamp), or null when it sets none. */
+  outputTokens: number | null
+  /** Set when the request asked for more output than the target model allows. */
+  clamp: OutputClamp | null
 }
 
-/** Builds the upstream HTTP request for one target: the client's request in the target's wire format. */
+/**
+ * Builds the upstream HTTP request for one target: the client's request in the target's wire format,
+ * its output-token limit lowered to `outputLimit` (the model's, when known).
+ */
 export function planUpstream(
   inbound: InboundRequest,
   provider: ProviderRecord,
   apiKey: string | null,
   model: string,
+  outputLimit: number | null = null,
 ): UpstreamPlan {
   const wire: WireFormat = providerKindInfo[provider.kind].wireFormat
   const headers = {
@@ -42,15 +51,23 @@ export function planUpstream(
     inbound.format === 'openai' &&
     inbound.stream &&
     inbound.body.stream_options?.include_usage === true
-  const plan = (path: string, body: unknown, shape: UpstreamShape): UpstreamPlan => ({
-    url: provider.endpoint + path,
-    origin,
-    path: basePath + path,
-    headers,
-    body: JSON.stringify(body),
-    shape,
-    clientWantsUsage,
-  })
+  const plan = (path: string, body: object, shape: UpstreamShape): UpstreamPlan => {
+    const clamped =
+      outputLimit === null
+        ? { body: body as Record<string, unknown>, clamp: null }
+        : clampOutputTokens(body as Record<string, unknown>, shape, outputLimit)
+    return {
+      url: provider.endpoint + path,
+      origin,
+      path: basePath + path,
+      headers,
+      body: JSON.stringify(clamped.body),
+      shape,
+      clientWantsUsage,
+      outputTokens: requestedOutputTokens(clamped.body, shape),
+      clamp: clamped.clamp,
+    }
+  }
 
   if (inbound.route === 'messages' && wire === 'anthropic') {
     return plan('/v1/messages', { ...inbound.body, model }, 'anthropic')

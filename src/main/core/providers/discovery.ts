@@ -67,8 +67,13 @@ function fromDataList(json: unknown): DiscoveredModel[] | null {
       const model: DiscoveredModel = { id: m.id as string }
       const name = m.display_name ?? m.name
       if (typeof name === 'string' && name !== m.id) model.name = name
-      const context = m.context_length ?? m.max_model_len
-      if (typeof context === 'number') model.contextLength = context
+      // OpenRouter: context_length; vLLM: max_model_len; Anthropic: max_input_tokens.
+      const context = m.context_length ?? m.max_model_len ?? m.max_input_tokens
+      if (isTokenCount(context)) model.contextLength = context
+      // Anthropic: max_tokens; OpenRouter: top_provider.max_completion_tokens.
+      const topProvider = m.top_provider as { max_completion_tokens?: unknown } | undefined
+      const output = m.max_tokens ?? topProvider?.max_completion_tokens
+      if (isTokenCount(output)) model.maxOutputTokens = output
       return model
     })
 }
@@ -79,6 +84,38 @@ function fromOllama(json: unknown): DiscoveredModel[] | null {
   return list
     .filter((m): m is { name: string } => typeof m?.name === 'string')
     .map((m) => ({ id: m.name }))
+}
+
+const isTokenCount = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0
+
+/**
+ * Asks Ollama about one model (`POST /api/show`) for its context window: `num_ctx` from its
+ * parameters when the Modelfile sets one (the window Ollama runs it with), else the architecture's
+ * `<arch>.context_length`. Null when the answer says neither; throws on network errors.
+ */
+export async function showOllamaModel(
+  target: DiscoveryTarget,
+  model: string,
+  options: { timeoutMs: number; dispatcher: Dispatcher },
+): Promise<{ contextWindow: number } | null> {
+  const res = await request(target.endpoint + '/api/show', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...authHeaders(target.kind, target.apiKey) },
+    body: JSON.stringify({ model }),
+    dispatcher: options.dispatcher,
+    signal: AbortSignal.timeout(options.timeoutMs),
+  })
+  const text = await res.body.text()
+  if (res.statusCode >= 400) return null
+  const json = JSON.parse(text) as { parameters?: unknown; model_info?: Record<string, unknown> }
+  const numCtx =
+    typeof json.parameters === 'string' ? /^num_ctx\s+(\d+)\s*$/m.exec(json.parameters) : null
+  if (numCtx) return { contextWindow: Number(numCtx[1]) }
+  const info = json.model_info ?? {}
+  const arch = info['general.architecture']
+  const context = typeof arch === 'string' ? info[`${arch}.context_length`] : undefined
+  return isTokenCount(context) ? { contextWindow: context } : null
 }
 
 function snippet(text: string): string {
