@@ -49,6 +49,8 @@ export const Attempt = z.object({
   status: z.number().nullable(),
   error: z.string().nullable(),
   ms: z.number(),
+  /** What Switchboard changed in the request for this target, e.g. "max_tokens clamped 128000→16384 (…)". */
+  note: z.string().optional(),
 })
 export type Attempt = z.infer<typeof Attempt>
 

@@ -148,6 +148,7 @@ describe('electron-builder config', () => {
     const to = Object.fromEntries(config.extraResources.map((r) => [r.to, r.from]))
     expect(to).toMatchObject({
       'model-catalog.json': 'resources/model-catalog.json',
+      'model-facts.json': 'resources/model-facts.json',
       models: 'resources/models',
       icons: 'resources/icons',
     })

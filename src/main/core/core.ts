@@ -1,10 +1,12 @@
 import type { Api } from '../../shared/contract.ts'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ServerStatus } from '../../shared/schemas.ts'
 import { createRequestLog } from './activity/request-log.ts'
 import { createInProcessApi } from './api/call-operation.ts'
 import { createHandlers, type Handlers } from './api/handlers.ts'
 import { openDatabase } from './db/connection.ts'
+import { createLearnedLimitRepo } from './db/learned-limit-repo.ts'
 import { createPersonaRepo } from './db/persona-repo.ts'
 import { createProviderRepo } from './db/provider-repo.ts'
 import { createSettingsRepo } from './db/settings-repo.ts'
@@ -25,6 +27,8 @@ import { createServerService, type ServerService } from './mux/server-service.ts
 import { disposeLlamaRuntime } from './personas/llama-runtime.ts'
 import { createPersonaClassification } from './personas/persona-classification.ts'
 import { createPersonaService } from './personas/persona-service.ts'
+import { ollamaLimitProbe } from './providers/discovery.ts'
+import { createModelFacts, loadModelFactsTable } from './providers/model-facts.ts'
 import { createProviderCache } from './providers/provider-cache.ts'
 import { createProviderService } from './providers/provider-service.ts'
 import { createUpstreamPool } from './providers/upstream-pool.ts'
@@ -134,6 +138,16 @@ export function createCore(options: CoreOptions): Core {
   const { manager, local, classify, service: classifier } = classification
 
   const providerCache = createProviderCache(providerRepo, secrets, events)
+  const modelFacts = createModelFacts({
+    table: loadModelFactsTable(join(options.resourcesDir ?? repoResources, 'model-facts.json')),
+    provider: providerCache.get,
+    store: createLearnedLimitRepo(db),
+    probe: ollamaLimitProbe({
+      apiKey: providerCache.apiKey,
+      dispatcher: pool.get,
+      timeoutMs: () => settings.get().discoveryTimeoutMs,
+    }),
+  })
   const rules = createRuleCache(workspaces, personas)
   const chooseGroup = createGroupChooser({
     servingProvider: groups.servingProvider,
@@ -194,6 +208,8 @@ export function createCore(options: CoreOptions): Core {
       providers: providerCache.list,
       dispatcher: pool.get,
       settings: settings.get,
+      limits: modelFacts.limitsFor,
+      learnLimits: modelFacts.learn,
     }),
     policy: {
       checkHost: () => {

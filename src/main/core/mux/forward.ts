@@ -4,7 +4,11 @@ import type { Attempt, Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
 import type { Settings, Target } from '../../../shared/schemas.ts'
 import type { ProviderRecord } from '../db/provider-repo.ts'
+import { parseLimitError } from '../providers/limit-errors.ts'
+import type { KnownLimits, ModelLimits } from '../providers/model-facts.ts'
 import { describeNetworkError } from '../providers/network-errors.ts'
+import { estimatePromptTokens, estimateTextTokens } from '../routing/estimate-tokens.ts'
+import type { OutputClamp } from './clamp-output-tokens.ts'
 import { clientError, upstreamErrorForClient, upstreamErrorMessage } from './client-errors.ts'
 import { decisionHeaders } from './decision-headers.ts'
 import type { InboundRequest } from './inbound.ts'
@@ -18,6 +22,10 @@ export interface ForwardDeps {
   apiKey(record: ProviderRecord): string | null
   dispatcher(): Dispatcher
   settings(): Settings
+  /** The target model's known context window and output limit. */
+  limits(providerId: string, model: string): ModelLimits
+  /** Remembers limits an upstream stated when it refused a request. */
+  learnLimits(providerId: string, model: string, limits: KnownLimits): void
 }
 
 /** What happened, for the request log. */
@@ -30,10 +38,11 @@ export interface ForwardOutcome {
   usage: Usage | null
 }
 
-type Tried =
+type Tried = (
   | { kind: 'ok'; plan: UpstreamPlan; response: Dispatcher.ResponseData }
   | { kind: 'client-error'; plan: UpstreamPlan; status: number; text: string }
   | { kind: 'failed'; status: number | null; error: string; timeout: boolean }
+) & { note?: string }
 
 const retryable = (status: number) => status === 429 || status >= 500
 
@@ -62,13 +71,26 @@ export async function forward(
     attempts,
   })
 
+  let promptTokens: number | undefined
+  const tooLong: { target: Target; window: number }[] = []
   for (const target of [decision.target, ...decision.fallbacks]) {
     if (abort.signal.aborted) return outcome({ status: 499, error: 'client closed the connection' })
+    const limits = deps.limits(target.provider, target.model)
+    if (limits.contextWindow !== null) {
+      promptTokens ??= estimateInboundTokens(inbound)
+      if (promptTokens > limits.contextWindow) {
+        tooLong.push({ target, window: limits.contextWindow })
+        const error = `skipped: ~${count(promptTokens)} prompt tokens exceed the ${count(limits.contextWindow)}-token context window`
+        attempts.push({ target, status: null, error, ms: 0 })
+        continue
+      }
+    }
     const t0 = performance.now()
-    const tried = await tryTarget(target, inbound, deps, abort.signal)
+    const tried = await tryTarget(target, inbound, deps, abort.signal, limits)
     const ms = performance.now() - t0
+    const note = tried.note === undefined ? {} : { note: tried.note }
     if (tried.kind === 'failed') {
-      attempts.push({ target, status: tried.status, error: tried.error, ms })
+      attempts.push({ target, status: tried.status, error: tried.error, ms, ...note })
       continue
     }
     attempts.push({
@@ -76,6 +98,7 @@ export async function forward(
       status: tried.kind === 'ok' ? tried.response.statusCode : tried.status,
       error: null,
       ms,
+      ...note,
     })
     const headers = decisionHeaders(decision, target, attempts.length - 1)
     if (tried.kind === 'client-error') {
@@ -113,7 +136,10 @@ export async function forward(
     return await relayStream(res, inbound, tried, target, headers, abort, startedAt, outcome)
   }
 
-  const failure = summarizeFailure(attempts)
+  const failure =
+    tooLong.length === attempts.length && promptTokens !== undefined
+      ? promptTooLong(promptTokens, tooLong)
+      : summarizeFailure(attempts)
   const { status, body } = clientError(failure, inbound.format)
   sendJson(
     res,
@@ -146,11 +172,46 @@ export function summarizeFailure(attempts: Attempt[]): SwitchboardError {
   )
 }
 
+/** The answer when every target's context window is smaller than the prompt: a 400 naming them. */
+function promptTooLong(
+  promptTokens: number,
+  targets: { target: Target; window: number }[],
+): SwitchboardError {
+  const list = targets
+    .map((t) => `${t.target.provider}/${t.target.model} (${count(t.window)})`)
+    .join(', ')
+  // Worded like Anthropic's own "prompt is too long: N tokens > M maximum", which clients act on.
+  return new SwitchboardError(
+    'invalid_request',
+    `prompt is too long: ~${count(promptTokens)} tokens > the context window of ${targets.length === 1 ? 'the target' : 'every target'}: ${list}. Shorten or compact the conversation, or add a fallback with a larger context window.`,
+    { param: 'messages' },
+  )
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US')
+
+/** The estimated prompt tokens of a request in any dialect. */
+function estimateInboundTokens(inbound: InboundRequest): number {
+  if (inbound.route === 'chat') return estimatePromptTokens(inbound.body)
+  if (inbound.route === 'messages') return estimatePromptTokens(inbound.canonical)
+  const prompt = inbound.body.prompt
+  const text = Array.isArray(prompt) ? prompt.join('') : prompt
+  return estimateTextTokens(text + (inbound.body.suffix ?? ''))
+}
+
+const clampNote = (c: OutputClamp, why: string) => `${c.field} clamped ${c.from}→${c.to} (${why})`
+
+/**
+ * Sends the request to one target, its output tokens clamped to the model's known limit. When the
+ * upstream refuses it with a message that states a limit, the limit is remembered and the request
+ * is sent once more within it (nothing has reached the client yet).
+ */
 async function tryTarget(
   target: Target,
   inbound: InboundRequest,
   deps: ForwardDeps,
   signal: AbortSignal,
+  limits: ModelLimits,
 ): Promise<Tried> {
   const provider = deps.provider(target.provider)
   if (!provider)
@@ -160,7 +221,28 @@ async function tryTarget(
       error: `provider "${target.provider}" no longer exists`,
       timeout: false,
     }
-  const plan = planUpstream(inbound, provider, deps.apiKey(provider), target.model)
+  const apiKey = deps.apiKey(provider)
+  let plan = planUpstream(inbound, provider, apiKey, target.model, limits.maxOutputTokens)
+  let note = plan.clamp
+    ? clampNote(plan.clamp, `the model's limit, from the ${limits.source.maxOutputTokens}`)
+    : undefined
+  const tried = await send(plan, deps, signal)
+  if (tried.kind !== 'client-error') return { ...tried, note }
+  const stated = parseLimitError(upstreamErrorMessage(safeJson(tried.text)) || tried.text)
+  if (!stated) return { ...tried, note }
+  const learned: KnownLimits = {}
+  if (stated.maxOutputTokens) learned.maxOutputTokens = stated.maxOutputTokens
+  if (stated.contextWindow) learned.contextWindow = stated.contextWindow
+  deps.learnLimits(target.provider, target.model, learned)
+  const fits = Math.min(stated.maxOutputTokens ?? Infinity, stated.fitsOutputTokens ?? Infinity)
+  if (!Number.isFinite(fits) || fits < 1 || plan.outputTokens === null || fits >= plan.outputTokens)
+    return { ...tried, note }
+  plan = planUpstream(inbound, provider, apiKey, target.model, fits)
+  note = plan.clamp ? clampNote(plan.clamp, `the upstream's 400 stated the limit; sent again`) : note
+  return { ...(await send(plan, deps, signal)), note }
+}
+
+async function send(plan: UpstreamPlan, deps: ForwardDeps, signal: AbortSignal): Promise<Tried> {
   const timeoutMs = deps.settings().upstreamFirstByteTimeoutMs
   let response: Dispatcher.ResponseData
   try {

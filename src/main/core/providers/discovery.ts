@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici'
 import { providerKindInfo, type ProviderKind } from '../../../shared/provider-kinds.ts'
 import type { DiscoveredModel } from '../../../shared/schemas.ts'
+import type { ProviderRecord } from '../db/provider-repo.ts'
 import { authHeaders } from './auth-headers.ts'
 import { describeNetworkError } from './network-errors.ts'
 
@@ -84,6 +85,22 @@ function fromOllama(json: unknown): DiscoveredModel[] | null {
   return list
     .filter((m): m is { name: string } => typeof m?.name === 'string')
     .map((m) => ({ id: m.name }))
+}
+
+/** The model-facts probe for Ollama providers: `/api/show` per model; other kinds say nothing. */
+export function ollamaLimitProbe(deps: {
+  apiKey(record: ProviderRecord): string | null
+  dispatcher(): Dispatcher
+  timeoutMs(): number
+}) {
+  return async (provider: ProviderRecord, model: string) => {
+    if (providerKindInfo[provider.kind].wireFormat !== 'ollama') return null
+    const target = { kind: provider.kind, endpoint: provider.endpoint, apiKey: deps.apiKey(provider) }
+    return showOllamaModel(target, model, {
+      timeoutMs: deps.timeoutMs(),
+      dispatcher: deps.dispatcher(),
+    })
+  }
 }
 
 const isTokenCount = (v: unknown): v is number =>
