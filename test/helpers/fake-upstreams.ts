@@ -17,6 +17,17 @@ export interface Behaviour {
   pieceDelayMs?: number
   /** OpenAI fake: answer requests whose system prompt asks for a rating with this text. */
   rating?: string
+  /**
+   * Refuse a larger max_tokens (max_completion_tokens) with the provider's real 400: OpenAI's
+   * "max_tokens is too large", Anthropic's "max_tokens: N > M, which is the maximum allowed…".
+   */
+  maxOutputTokens?: number
+  /**
+   * OpenAI fake: refuse requests whose prompt plus max_tokens exceeds this window with vLLM's real
+   * 400 ("'max_tokens' or 'max_completion_tokens' is too large: …"). The prompt counts one token
+   * per 4 characters of its messages. Ollama fake: the context_length `/api/show` reports.
+   */
+  contextWindow?: number
 }
 
 export interface FakeUpstream extends FakeServer {
@@ -103,6 +114,8 @@ export function startFakeOpenAI(): Promise<FakeUpstream> {
         })
       }
       const model = String(body.model)
+      const refusal = openAILimitRefusal(body, _b)
+      if (refusal) return json(res, 400, refusal)
       const system = (body.messages as { role: string; content: unknown }[] | undefined)?.[0]
       const rating =
         _b.rating !== undefined &&
@@ -208,13 +221,51 @@ export function startFakeOpenAI(): Promise<FakeUpstream> {
   )
 }
 
+/** The OpenAI-compatible fake's 400 for a request beyond its output limit or context window. */
+function openAILimitRefusal(body: Record<string, unknown>, b: Behaviour): unknown {
+  const field = body.max_completion_tokens !== undefined ? 'max_completion_tokens' : 'max_tokens'
+  const asked = body[field] as number | undefined
+  if (asked === undefined) return null
+  if (b.maxOutputTokens !== undefined && asked > b.maxOutputTokens) {
+    return {
+      error: {
+        message: `${field} is too large: ${asked}. This model supports at most ${b.maxOutputTokens} completion tokens, whereas you provided ${asked}.`,
+        type: 'invalid_request_error',
+        param: field,
+        code: 'invalid_value',
+      },
+    }
+  }
+  const input = Math.ceil(JSON.stringify(body.messages ?? body.prompt ?? '').length / 4)
+  if (b.contextWindow !== undefined && input + asked > b.contextWindow) {
+    return {
+      error: {
+        message: `'max_tokens' or 'max_completion_tokens' is too large: ${asked}. This model's maximum context length is ${b.contextWindow} tokens and your request has ${input} input tokens (${asked} > ${b.contextWindow} - ${input}). (parameter=max_tokens, value=${asked})`,
+        type: 'BadRequestError',
+        param: 'max_tokens',
+        code: 400,
+      },
+    }
+  }
+  return null
+}
+
 /** Anthropic Messages: POST /v1/messages with named SSE events. */
 export function startFakeAnthropic(): Promise<FakeUpstream> {
   return start(
     async (req, body, res, _b, stream) => {
       if (req.method === 'GET' && req.path.startsWith('/v1/models')) {
         return json(res, 200, {
-          data: [{ type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5' }],
+          // The current Models API also states each model's limits.
+          data: [
+            {
+              type: 'model',
+              id: 'claude-sonnet-4-5',
+              display_name: 'Claude Sonnet 4.5',
+              max_input_tokens: 200_000,
+              max_tokens: 64_000,
+            },
+          ],
           has_more: false,
         })
       }
@@ -239,6 +290,15 @@ export function startFakeAnthropic(): Promise<FakeUpstream> {
         })
       }
       const model = String(body.model)
+      if (_b.maxOutputTokens !== undefined && body.max_tokens > _b.maxOutputTokens) {
+        return json(res, 400, {
+          type: 'error',
+          error: {
+            type: 'invalid_request_error',
+            message: `max_tokens: ${body.max_tokens} > ${_b.maxOutputTokens}, which is the maximum allowed number of output tokens for ${model}`,
+          },
+        })
+      }
       const text = `echo: ${lastUserText(body)}`
       if (text.includes('reject this')) {
         return json(res, 400, {
@@ -345,6 +405,16 @@ export function startFakeOllama(): Promise<FakeUpstream> {
     async (req, body, res, _b, stream) => {
       if (req.method === 'GET' && req.path === '/api/tags')
         return json(res, 200, { models: [{ name: 'qwen2.5-coder:7b' }] })
+      if (req.path === '/api/show') {
+        // Ollama's documented answer: Modelfile parameters as text, GGUF metadata in model_info.
+        return json(res, 200, {
+          parameters: 'stop                           "<|im_start|>"',
+          model_info: {
+            'general.architecture': 'qwen2',
+            'qwen2.context_length': _b.contextWindow ?? 32768,
+          },
+        })
+      }
       const model = String(body.model)
       const streaming = body.stream !== false
       const created_at = '2025-01-01T00:00:00Z'

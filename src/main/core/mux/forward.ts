@@ -200,6 +200,11 @@ function estimateInboundTokens(inbound: InboundRequest): number {
 }
 
 const clampNote = (c: OutputClamp, why: string) => `${c.field} clamped ${c.from}→${c.to} (${why})`
+const limitOrigin = {
+  provider: 'the model limit the provider publishes',
+  learned: 'the model limit learned from an earlier 400',
+  table: "the model limit in Switchboard's table",
+} as const
 
 /**
  * Sends the request to one target, its output tokens clamped to the model's known limit. When the
@@ -224,7 +229,7 @@ async function tryTarget(
   const apiKey = deps.apiKey(provider)
   let plan = planUpstream(inbound, provider, apiKey, target.model, limits.maxOutputTokens)
   let note = plan.clamp
-    ? clampNote(plan.clamp, `the model's limit, from the ${limits.source.maxOutputTokens}`)
+    ? clampNote(plan.clamp, limitOrigin[limits.source.maxOutputTokens ?? 'table'])
     : undefined
   const tried = await send(plan, deps, signal)
   if (tried.kind !== 'client-error') return { ...tried, note }
@@ -233,12 +238,14 @@ async function tryTarget(
   const learned: KnownLimits = {}
   if (stated.maxOutputTokens) learned.maxOutputTokens = stated.maxOutputTokens
   if (stated.contextWindow) learned.contextWindow = stated.contextWindow
-  deps.learnLimits(target.provider, target.model, learned)
+  if (Object.keys(learned).length > 0) deps.learnLimits(target.provider, target.model, learned)
   const fits = Math.min(stated.maxOutputTokens ?? Infinity, stated.fitsOutputTokens ?? Infinity)
   if (!Number.isFinite(fits) || fits < 1 || plan.outputTokens === null || fits >= plan.outputTokens)
     return { ...tried, note }
   plan = planUpstream(inbound, provider, apiKey, target.model, fits)
-  note = plan.clamp ? clampNote(plan.clamp, `the upstream's 400 stated the limit; sent again`) : note
+  note = plan.clamp
+    ? clampNote(plan.clamp, "the upstream's 400 stated the limit; sent again")
+    : note
   return { ...(await send(plan, deps, signal)), note }
 }
 

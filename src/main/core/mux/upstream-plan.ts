@@ -5,7 +5,11 @@ import { openAIChatToOllama } from '../providers/translate/ollama-chat.ts'
 import { openAICompletionToOllamaGenerate } from '../providers/translate/ollama-generate.ts'
 import type { OpenAIChatRequest } from '../providers/wire/openai.ts'
 import type { ProviderRecord } from '../db/provider-repo.ts'
-import { clampOutputTokens, requestedOutputTokens, type OutputClamp } from './clamp-output-tokens.ts'
+import {
+  clampOutputTokens,
+  requestedOutputTokens,
+  type OutputClamp,
+} from './clamp-output-tokens.ts'
 import { completionToChat } from './completion-as-chat.ts'
 import type { InboundRequest } from './inbound.ts'
 

@@ -95,7 +95,11 @@ export function ollamaLimitProbe(deps: {
 }) {
   return async (provider: ProviderRecord, model: string) => {
     if (providerKindInfo[provider.kind].wireFormat !== 'ollama') return null
-    const target = { kind: provider.kind, endpoint: provider.endpoint, apiKey: deps.apiKey(provider) }
+    const target = {
+      kind: provider.kind,
+      endpoint: provider.endpoint,
+      apiKey: deps.apiKey(provider),
+    }
     return showOllamaModel(target, model, {
       timeoutMs: deps.timeoutMs(),
       dispatcher: deps.dispatcher(),

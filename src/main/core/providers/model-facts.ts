@@ -122,7 +122,10 @@ export function createModelFacts(deps: ModelFactsDeps) {
       index = new Map(
         provider.models
           .filter((m) => m.contextLength !== undefined || m.maxOutputTokens !== undefined)
-          .map((m) => [m.id, { contextWindow: m.contextLength, maxOutputTokens: m.maxOutputTokens }]),
+          .map((m) => [
+            m.id,
+            { contextWindow: m.contextLength, maxOutputTokens: m.maxOutputTokens },
+          ]),
       )
       indexes.set(provider, index)
     }
