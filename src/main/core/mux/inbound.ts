@@ -2,6 +2,7 @@ import { SwitchboardError } from '../../../shared/errors.ts'
 import type { AnthropicRequest } from '../providers/wire/anthropic.ts'
 import type { OpenAIChatRequest, OpenAICompletionRequest } from '../providers/wire/openai.ts'
 import { anthropicToOpenAIChat } from '../providers/translate/anthropic-request.ts'
+import type { AnthropicPassThrough } from './anthropic-pass-through.ts'
 
 /** A validated request from a client, with the OpenAI-shaped form the rules read. */
 export type InboundRequest =
@@ -20,6 +21,8 @@ export type InboundRequest =
       canonical: OpenAIChatRequest
       model: string
       stream: boolean
+      /** Set by the proxy from the HTTP request; what an Anthropic target receives unchanged. */
+      passThrough?: AnthropicPassThrough
     }
 
 function invalid(message: string, param: string): never {

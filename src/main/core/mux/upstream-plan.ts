@@ -74,7 +74,7 @@ export function planUpstream(
   }
 
   if (inbound.route === 'messages' && wire === 'anthropic') {
-    return plan('/v1/messages', { ...inbound.body, model }, 'anthropic')
+    return planAnthropicPassThrough(inbound, provider, apiKey, model, '/v1/messages')
   }
   if (inbound.route === 'completions') {
     if (wire === 'openai')
@@ -105,6 +105,37 @@ export function planUpstream(
   }
   if (wire === 'ollama') return plan('/api/chat', openAIChatToOllama(chat, model), 'ollama-chat')
   return plan('/v1/messages', openAIChatToAnthropic(chat, model), 'anthropic')
+}
+
+/**
+ * An Anthropic client's request to an Anthropic target (`/v1/messages` or its `/count_tokens`):
+ * the body with the model replaced, the client's `anthropic-*` headers (beta flags, version) and
+ * query string (`?beta=true`), authenticated with the provider's key.
+ */
+export function planAnthropicPassThrough(
+  inbound: Extract<InboundRequest, { route: 'messages' }>,
+  provider: ProviderRecord,
+  apiKey: string | null,
+  model: string,
+  path: '/v1/messages' | '/v1/messages/count_tokens',
+): UpstreamPlan {
+  const { origin, basePath } = splitEndpoint(provider.endpoint)
+  const target = path + (inbound.passThrough?.query ?? '')
+  return {
+    url: provider.endpoint + target,
+    origin,
+    path: basePath + target,
+    headers: {
+      'content-type': 'application/json',
+      accept: inbound.stream ? 'text/event-stream' : 'application/json',
+      ...authHeaders(provider.kind, apiKey),
+      // Only anthropic-* names, so never the client's own x-api-key or authorization.
+      ...inbound.passThrough?.headers,
+    },
+    body: JSON.stringify({ ...inbound.body, model }),
+    shape: 'anthropic',
+    clientWantsUsage: false,
+  }
 }
 
 const endpoints = new Map<string, { origin: string; basePath: string }>()

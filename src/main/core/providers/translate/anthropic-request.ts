@@ -63,9 +63,13 @@ export function openAIChatToAnthropic(req: OpenAIChatRequest, model: string): An
     if (last !== undefined && last.role === role) last.blocks.push(...blocks)
     else turns.push({ role, blocks })
   }
+  // System messages after the first turn keep their boundaries as separate blocks.
+  let midConversationSystem = false
   for (const m of req.messages) {
-    if (m.role === 'system' || m.role === 'developer') system.push(...textBlocks(m.content))
-    else if (m.role === 'user') append('user', userBlocks(m.content))
+    if (m.role === 'system' || m.role === 'developer') {
+      midConversationSystem ||= turns.length > 0
+      system.push(...textBlocks(m.content))
+    } else if (m.role === 'user') append('user', userBlocks(m.content))
     else if (m.role === 'assistant') append('assistant', assistantBlocks(m.content, m.tool_calls))
     else if (m.role === 'tool') append('user', [toolResultBlock(m.tool_call_id, m.content)])
   }
@@ -77,8 +81,8 @@ export function openAIChatToAnthropic(req: OpenAIChatRequest, model: string): An
     max_tokens: req.max_completion_tokens ?? req.max_tokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
   }
   if (system.length > 0) {
-    const cached = system.some((b) => b.cache_control != null)
-    out.system = cached ? system : system.map((b) => b.text).join('\n\n')
+    const asBlocks = midConversationSystem || system.some((b) => b.cache_control != null)
+    out.system = asBlocks ? system : system.map((b) => b.text).join('\n\n')
   }
   if (typeof req.temperature === 'number') {
     // OpenAI allows 0-2, Anthropic 0-1. Clamping keeps the common 0-1 values exact.
@@ -109,7 +113,11 @@ export function anthropicToOpenAIChat(req: AnthropicRequest): OpenAIChatRequest 
   const system = systemText(req.system)
   if (system !== '') messages.push({ role: 'system', content: system })
   for (const m of req.messages) {
-    if (typeof m.content === 'string') {
+    if (m.role === 'system') {
+      // A mid-conversation system message (Claude Code's environment block) keeps its place.
+      const text = systemText(m.content)
+      if (text !== '') messages.push({ role: 'system', content: text })
+    } else if (typeof m.content === 'string') {
       if (m.role === 'assistant') messages.push({ role: 'assistant', content: m.content })
       else messages.push({ role: 'user', content: m.content })
     } else if (m.role === 'assistant') {
@@ -298,11 +306,11 @@ function toAnthropicToolChoice(
 
 // ---- Anthropic -> OpenAI helpers
 
-function systemText(system: AnthropicRequest['system']): string {
+function systemText(system: AnthropicRequest['system'] | AnthropicContentBlock[]): string {
   if (typeof system === 'string') return system
   if (!Array.isArray(system)) return ''
   return system
-    .filter((b) => b.type === 'text' && typeof b.text === 'string')
+    .filter((b): b is AnthropicTextBlock => b.type === 'text' && typeof b.text === 'string')
     .map((b) => b.text)
     .join('\n\n')
 }

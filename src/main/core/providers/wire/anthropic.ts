@@ -73,7 +73,8 @@ export type AnthropicContentBlock =
   AnthropicResponseBlock | AnthropicImageBlock | AnthropicDocumentBlock | AnthropicToolResultBlock
 
 export interface AnthropicMessage {
-  role: 'user' | 'assistant'
+  /** `system` mid-conversation is a beta (Claude Code sends its environment block that way). */
+  role: 'user' | 'assistant' | 'system'
   content: string | AnthropicContentBlock[]
 }
 
