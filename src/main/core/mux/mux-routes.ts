@@ -3,7 +3,9 @@ import type { Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
 import type { NewLogEntry, RequestLog } from '../activity/request-log.ts'
 import type { WorkspaceService } from '../workspaces/workspace-service.ts'
+import { anthropicPassThrough } from './anthropic-pass-through.ts'
 import { clientError, type ClientFormat } from './client-errors.ts'
+import { countTokens } from './count-tokens.ts'
 import { detectClient } from './detect-client.ts'
 import { forward, type ForwardDeps } from './forward.ts'
 import { parseInbound, type InboundRequest } from './inbound.ts'
@@ -18,11 +20,16 @@ export interface MuxDeps extends ForwardDeps, DecisionDeps {
   log: RequestLog
 }
 
-const postRoutes: Record<string, InboundRequest['route']> = {
+/** Anthropic's count_tokens is parsed and routed as a messages request, then counted, not sent. */
+type ProxyRoute = InboundRequest['route'] | 'count_tokens'
+
+const postRoutes: Record<string, ProxyRoute> = {
   '/v1/mux/chat/completions': 'chat',
   '/v1/mux/completions': 'completions',
   '/v1/mux/messages': 'messages',
   '/v1/mux/v1/messages': 'messages',
+  '/v1/mux/messages/count_tokens': 'count_tokens',
+  '/v1/mux/v1/messages/count_tokens': 'count_tokens',
 }
 
 /** The proxy under /v1/mux: OpenAI chat and completions, Anthropic messages, and the model list. */
@@ -33,51 +40,47 @@ export function createMux(deps: MuxDeps) {
       return sendJson(res, 200, listModels(deps))
     }
     const route = postRoutes[path]
-    const format: ClientFormat = route === 'messages' ? 'anthropic' : 'openai'
-    if (!route || req.method !== 'POST') {
-      const err = new SwitchboardError(
-        'not_found',
-        `No proxy route ${req.method} ${url.pathname}. Use POST /v1/mux/chat/completions, /v1/mux/completions or /v1/mux/v1/messages, or GET /v1/mux/models.`,
-      )
-      const { status, body } = clientError(err, format)
-      return sendJson(res, status, body)
-    }
-    await handle(req, res, route, format)
+    const anthropic =
+      route === 'messages' || route === 'count_tokens' || (!route && isAnthropicClient(path, req))
+    const format: ClientFormat = anthropic ? 'anthropic' : 'openai'
+    if (!route || req.method !== 'POST') return notFound(req, res, url, format)
+    await handle(req, res, url, route, format)
+  }
+
+  /** A 404 in the client's dialect, logged like any request so a misconfigured tool shows up. */
+  function notFound(req: IncomingMessage, res: ServerResponse, url: URL, format: ClientFormat) {
+    const startedAt = performance.now()
+    const err = new SwitchboardError(
+      'not_found',
+      `No proxy route ${req.method} ${url.pathname}. Use POST /v1/mux/chat/completions, /v1/mux/completions, /v1/mux/v1/messages or /v1/mux/v1/messages/count_tokens, or GET /v1/mux/models.`,
+    )
+    const { status, body } = clientError(err, format)
+    sendJson(res, status, body)
+    deps.log.add({
+      ...newEntry('unknown', format),
+      client: detectClient(req.headers, ''),
+      status,
+      error: err.message,
+      latencyMs: performance.now() - startedAt,
+    })
   }
 
   async function handle(
     req: IncomingMessage,
     res: ServerResponse,
-    route: InboundRequest['route'],
+    url: URL,
+    route: ProxyRoute,
     format: ClientFormat,
   ) {
     const startedAt = performance.now()
-    const entry: NewLogEntry = {
-      at: new Date().toISOString(),
-      route,
-      client: 'unknown',
-      clientFormat: format,
-      requestedModel: null,
-      stream: false,
-      workspace: null,
-      requestType: null,
-      files: [],
-      rule: null,
-      why: null,
-      classification: null,
-      group: null,
-      provider: null,
-      model: null,
-      attempts: [],
-      status: 0,
-      error: null,
-      latencyMs: 0,
-      firstTokenMs: null,
-      tokensIn: null,
-      tokensOut: null,
-    }
+    const entry = newEntry(route, format)
     try {
-      const inbound = parseInbound(route, await readJsonBody(req))
+      const inbound = parseInbound(
+        route === 'count_tokens' ? 'messages' : route,
+        await readJsonBody(req),
+      )
+      if (inbound.route === 'messages')
+        inbound.passThrough = anthropicPassThrough(req.headers, url.search)
       Object.assign(entry, {
         requestedModel: inbound.model,
         stream: inbound.stream,
@@ -85,7 +88,10 @@ export function createMux(deps: MuxDeps) {
       })
       const decision = await resolveDecision(inbound, req.headers, deps)
       recordDecision(entry, decision)
-      const outcome = await forward(res, inbound, decision, deps, startedAt)
+      const outcome =
+        route === 'count_tokens' && inbound.route === 'messages'
+          ? await countTokens(res, inbound, decision, deps)
+          : await forward(res, inbound, decision, deps, startedAt)
       Object.assign(entry, {
         status: outcome.status,
         error: outcome.error,
@@ -108,6 +114,38 @@ export function createMux(deps: MuxDeps) {
       deps.log.add(entry)
     }
   }
+}
+
+function newEntry(route: string, format: ClientFormat): NewLogEntry {
+  return {
+    at: new Date().toISOString(),
+    route,
+    client: 'unknown',
+    clientFormat: format,
+    requestedModel: null,
+    stream: false,
+    workspace: null,
+    requestType: null,
+    files: [],
+    rule: null,
+    why: null,
+    classification: null,
+    group: null,
+    provider: null,
+    model: null,
+    attempts: [],
+    status: 0,
+    error: null,
+    latencyMs: 0,
+    firstTokenMs: null,
+    tokensIn: null,
+    tokensOut: null,
+  }
+}
+
+/** For an unknown path: Anthropic clients always send anthropic-version. */
+function isAnthropicClient(path: string, req: IncomingMessage): boolean {
+  return path.includes('/messages') || req.headers['anthropic-version'] !== undefined
 }
 
 function recordDecision(entry: NewLogEntry, d: Decision): void {
