@@ -250,11 +250,24 @@ function openAILimitRefusal(body: Record<string, unknown>, b: Behaviour): unknow
   return null
 }
 
-/** Anthropic Messages: POST /v1/messages with named SSE events. */
+/** The fake Anthropic's token count: a quarter of the prompt's JSON, so tests can recompute it. */
+export function fakeTokenCount(body: Record<string, unknown>): number {
+  const { system, messages, tools } = body
+  return Math.ceil(JSON.stringify({ system, messages, tools }).length / 4)
+}
+
+// Fields of a Messages request that POST /v1/messages/count_tokens refuses as extra inputs.
+const NOT_COUNTED = ['max_tokens', 'stream', 'stop_sequences', 'temperature', 'top_p', 'top_k']
+
+/**
+ * Anthropic Messages: POST /v1/messages with named SSE events, and POST
+ * /v1/messages/count_tokens. The query (`?beta=true`) is accepted and recorded in `path`.
+ */
 export function startFakeAnthropic(): Promise<FakeUpstream> {
   return start(
     async (req, body, res, _b, stream) => {
-      if (req.method === 'GET' && req.path.startsWith('/v1/models')) {
+      const pathname = req.path.split('?')[0]
+      if (req.method === 'GET' && pathname?.startsWith('/v1/models')) {
         return json(res, 200, {
           // The current Models API also states each model's limits.
           data: [
@@ -269,7 +282,7 @@ export function startFakeAnthropic(): Promise<FakeUpstream> {
           has_more: false,
         })
       }
-      if (req.path !== '/v1/messages')
+      if (pathname !== '/v1/messages' && pathname !== '/v1/messages/count_tokens')
         return json(res, 404, {
           type: 'error',
           error: { type: 'not_found_error', message: 'no route' },
@@ -282,6 +295,18 @@ export function startFakeAnthropic(): Promise<FakeUpstream> {
             message: 'x-api-key and anthropic-version are required',
           },
         })
+      }
+      if (pathname === '/v1/messages/count_tokens') {
+        const extra = NOT_COUNTED.find((k) => k in body)
+        if (extra !== undefined || typeof body.model !== 'string')
+          return json(res, 400, {
+            type: 'error',
+            error: {
+              type: 'invalid_request_error',
+              message: extra ? `${extra}: Extra inputs are not permitted` : 'model: Field required',
+            },
+          })
+        return json(res, 200, { input_tokens: fakeTokenCount(body) })
       }
       if (typeof body.max_tokens !== 'number') {
         return json(res, 400, {

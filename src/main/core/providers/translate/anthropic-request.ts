@@ -112,9 +112,12 @@ export function anthropicToOpenAIChat(req: AnthropicRequest): OpenAIChatRequest 
   const messages: OpenAIMessage[] = []
   const system = systemText(req.system)
   if (system !== '') messages.push({ role: 'system', content: system })
-  for (const m of req.messages) {
+  const lastUser = req.messages.findLastIndex((m) => m.role === 'user')
+  req.messages.forEach((m, i) => {
     if (m.role === 'system') {
-      // A mid-conversation system message (Claude Code's environment block) keeps its place.
+      // A mid-conversation system message (Claude Code's environment block) keeps its place,
+      // unless it asked to be shown only until the next user message and one has come.
+      if (m.clear_at === 'next_user_message' && i < lastUser) return
       const text = systemText(m.content)
       if (text !== '') messages.push({ role: 'system', content: text })
     } else if (typeof m.content === 'string') {
@@ -124,7 +127,7 @@ export function anthropicToOpenAIChat(req: AnthropicRequest): OpenAIChatRequest 
       const assistant = toOpenAIAssistant(m.content)
       if (assistant !== null) messages.push(assistant)
     } else pushUserTurn(messages, m.content)
-  }
+  })
 
   const out: OpenAIChatRequest = { model: req.model, messages, max_tokens: req.max_tokens }
   if (typeof req.temperature === 'number') out.temperature = req.temperature

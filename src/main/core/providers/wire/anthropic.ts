@@ -76,6 +76,9 @@ export interface AnthropicMessage {
   /** `system` mid-conversation is a beta (Claude Code sends its environment block that way). */
   role: 'user' | 'assistant' | 'system'
   content: string | AnthropicContentBlock[]
+  /** System messages only: `next_user_message` hides it once a later user message exists. */
+  clear_at?: 'next_user_message' | 'never' | null
+  [key: string]: unknown
 }
 
 /** A client tool (`type` absent or `custom`); server tools carry another `type` and no schema. */
