@@ -5,7 +5,10 @@ import {
   openAIChatToAnthropic,
   parseToolArguments,
 } from '../../src/main/core/providers/translate/anthropic-request.ts'
-import type { AnthropicRequest } from '../../src/main/core/providers/wire/anthropic.ts'
+import type {
+  AnthropicMessage,
+  AnthropicRequest,
+} from '../../src/main/core/providers/wire/anthropic.ts'
 import type { OpenAIChatRequest } from '../../src/main/core/providers/wire/openai.ts'
 
 const READ_FILE_TOOL = {
@@ -521,5 +524,124 @@ describe('round trips', () => {
       { type: 'tool_result', tool_use_id: 'toolu_01', content: 'Error: 1 test failed' },
       { type: 'tool_result', tool_use_id: 'toolu_02', content: 'Captured.' },
     ])
+  })
+})
+
+describe('mid-conversation system messages', () => {
+  it('Anthropic → OpenAI: a system message in messages stays a system message at its place', () => {
+    const out = anthropicToOpenAIChat({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 100,
+      system: 'You are Claude Code.',
+      messages: [
+        { role: 'user', content: 'fix the cart' },
+        { role: 'assistant', content: 'Looking.' },
+        {
+          role: 'system',
+          content: [
+            { type: 'text', text: '<env>cwd: /shop</env>' },
+            { type: 'text', text: '<env>branch: main</env>' },
+          ],
+        },
+        { role: 'user', content: 'go on' },
+      ],
+    })
+    expect(out.messages).toEqual([
+      { role: 'system', content: 'You are Claude Code.' },
+      { role: 'user', content: 'fix the cart' },
+      { role: 'assistant', content: 'Looking.' },
+      { role: 'system', content: '<env>cwd: /shop</env>\n\n<env>branch: main</env>' },
+      { role: 'user', content: 'go on' },
+    ])
+  })
+
+  it('Anthropic → OpenAI: a system message shown only until the next user message is dropped after one', () => {
+    const hint: AnthropicMessage = {
+      role: 'system',
+      content: 'plan mode',
+      clear_at: 'next_user_message',
+    }
+    const req = (messages: AnthropicRequest['messages']): AnthropicRequest => ({
+      model: 'm',
+      max_tokens: 10,
+      messages,
+    })
+    const later = anthropicToOpenAIChat(
+      req([{ role: 'user', content: 'a' }, hint, { role: 'user', content: 'b' }]),
+    )
+    expect(later.messages.map((m) => m.content)).toEqual(['a', 'b'])
+    const current = anthropicToOpenAIChat(req([{ role: 'user', content: 'a' }, hint]))
+    expect(current.messages).toEqual([
+      { role: 'user', content: 'a' },
+      { role: 'system', content: 'plan mode' },
+    ])
+  })
+
+  it('OpenAI → Anthropic: a later system or developer message becomes its own system block, in order', () => {
+    const out = openAIChatToAnthropic(
+      {
+        model: 'x',
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'q1' },
+          { role: 'assistant', content: 'a1' },
+          { role: 'developer', content: 'Now in plan mode.' },
+          { role: 'user', content: 'q2' },
+        ],
+      },
+      'claude-sonnet-4-5',
+    )
+    expect(out.system).toEqual([
+      { type: 'text', text: 'Be brief.' },
+      { type: 'text', text: 'Now in plan mode.' },
+    ])
+    expect(out.messages).toEqual([
+      { role: 'user', content: 'q1' },
+      { role: 'assistant', content: 'a1' },
+      { role: 'user', content: 'q2' },
+    ])
+  })
+})
+
+describe('Anthropic beta fields toward OpenAI', () => {
+  it('are not carried into the OpenAI request, at the top level or on tools', () => {
+    const out = anthropicToOpenAIChat({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'hi' }],
+      context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
+      output_config: { effort: 'high' },
+      output_format: { type: 'json_schema', schema: { type: 'object' } },
+      mcp_servers: [{ type: 'url', url: 'https://mcp.example', name: 'x' }],
+      container: 'container_1',
+      speed: 'fast',
+      fallbacks: ['default'],
+      diagnostics: { previous_response_id: 'msg_1' },
+      cache_control: { type: 'ephemeral' },
+      inference_geo: 'us',
+      service_tier: 'auto',
+      top_k: 5,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+      tools: [
+        {
+          name: 'read_file',
+          input_schema: { type: 'object' },
+          defer_loading: true,
+          eager_input_streaming: true,
+          input_examples: [{}],
+          allowed_callers: ['direct'],
+          strict: true,
+          cache_control: { type: 'ephemeral' },
+        },
+      ],
+    })
+    expect(out).toEqual({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'hi' }],
+      tools: [
+        { type: 'function', function: { name: 'read_file', parameters: { type: 'object' } } },
+      ],
+    })
   })
 })

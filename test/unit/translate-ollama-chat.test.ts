@@ -710,3 +710,29 @@ describe('createOllamaChatToOpenAIStream', () => {
     expect(clean.some((o) => 'error' in o)).toBe(false)
   })
 })
+
+describe('openAIChatToOllama: system messages after the first turn', () => {
+  it('stay system messages at their place, never folded into a user turn', () => {
+    const out = openAIChatToOllama(
+      chatRequest({
+        messages: [
+          { role: 'system', content: 'Be terse.' },
+          { role: 'user', content: 'q1' },
+          { role: 'assistant', content: 'a1' },
+          { role: 'system', content: '<env>cwd: /shop</env>' },
+          { role: 'developer', content: 'Plan mode.' },
+          { role: 'user', content: 'q2' },
+        ],
+      }),
+      'llama3.2',
+    )
+    expect(out.messages).toEqual([
+      { role: 'system', content: 'Be terse.' },
+      { role: 'user', content: 'q1' },
+      { role: 'assistant', content: 'a1' },
+      { role: 'system', content: '<env>cwd: /shop</env>' },
+      { role: 'system', content: 'Plan mode.' },
+      { role: 'user', content: 'q2' },
+    ])
+  })
+})
