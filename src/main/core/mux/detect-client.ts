@@ -32,19 +32,25 @@ const byToolAgent: [RegExp, string][] = [
   [/^Zed\//, 'Zed'],
 ]
 
-/** How tools introduce themselves at the start of their system prompt. */
-const bySystemPrompt: [RegExp, string][] = [
-  [/You are Cline\b/, 'Cline'],
-  [/You are Roo\b/, 'Roo Code'],
-  [/You are Kilo Code\b/, 'Kilo Code'],
-  [/You are Qwen Code\b/, 'Qwen Code'],
-  [/You are open ?code\b/i, 'opencode'],
+/** How tools introduce themselves in their system prompt ("You are Cline, …"). */
+const INTRODUCTION = 'You are '
+const INTRODUCED =
+  /(Cline|Roo|Kilo Code|Qwen Code|[Oo]pen ?[Cc]ode|Claude Code|an agent in the Continue CLI)\b/y
+const introduced: Record<string, string> = {
+  Cline: 'Cline',
+  Roo: 'Roo Code',
+  'Kilo Code': 'Kilo Code',
+  'Qwen Code': 'Qwen Code',
+  'Claude Code': 'Claude Code',
   // The Continue CLI sends through a bundled OpenAI SDK whose minified class name is its user
   // agent (`ls/JS 5.x`), so its prompt is the only thing that names it.
-  [/You are an agent in the Continue CLI\b/, 'Continue CLI'],
-  [/^<important_rules>\s*You are in \w+ mode\b/, 'Continue'],
+  'an agent in the Continue CLI': 'Continue CLI',
+}
+
+/** Prompts that open the same way every time. */
+const byPromptStart: [RegExp, string][] = [
+  [/^<important_rules>\s*You are in \w+ mode\b/, 'Continue'], // core/llm/defaultSystemMessages.ts
   [/^Act as an expert software developer\b/, 'aider'], // aider's prompts, sent through litellm
-  [/You are Claude Code\b|Claude Agent SDK\b/, 'Claude Code'],
 ]
 
 /** SDKs used directly, or by a tool not recognised above. */
@@ -65,10 +71,25 @@ export function detectClient(headers: IncomingHttpHeaders, systemPrompt: string)
   const ua = headers['user-agent'] ?? ''
   for (const [pattern, name] of byToolAgent) if (pattern.test(ua)) return name
   if (systemPrompt !== '') {
-    for (const [pattern, name] of bySystemPrompt) if (pattern.test(systemPrompt)) return name
+    const tool = selfIntroduction(systemPrompt)
+    if (tool !== undefined) return introduced[tool] ?? 'opencode'
+    for (const [pattern, name] of byPromptStart) if (pattern.test(systemPrompt)) return name
+    if (systemPrompt.includes('Claude Agent SDK')) return 'Claude Code'
   }
   for (const [pattern, name] of bySdkAgent) if (pattern.test(ua)) return name
   // The OpenAI JS SDK (v5+) names itself after its class, which a bundler may have minified.
   if (/^[\w$]+\/JS \d/.test(ua) && headers['x-stainless-lang'] !== undefined) return 'OpenAI SDK'
   return ua.split(/[\s/]/)[0] || 'unknown'
+}
+
+/** The tool a prompt says it is; indexOf then a sticky match, ~10x cheaper than one regex scan. */
+function selfIntroduction(prompt: string): string | undefined {
+  let at = prompt.indexOf(INTRODUCTION)
+  for (let seen = 0; at !== -1 && seen < 20; seen++) {
+    INTRODUCED.lastIndex = at + INTRODUCTION.length
+    const match = INTRODUCED.exec(prompt)
+    if (match) return match[1]
+    at = prompt.indexOf(INTRODUCTION, at + 1)
+  }
+  return undefined
 }
