@@ -8,7 +8,7 @@ import { decisionHeaders } from './decision-headers.ts'
 import type { ForwardDeps, ForwardOutcome } from './forward.ts'
 import type { InboundRequest } from './inbound.ts'
 import { sendJson, sendJsonText } from './send.ts'
-import { planAnthropicPassThrough } from './upstream-plan.ts'
+import { planAnthropicCountTokens } from './upstream-plan.ts'
 
 // Anthropic-compatible servers that have no count_tokens endpoint answer one of these.
 const NO_ENDPOINT = new Set([404, 405, 501])
@@ -36,13 +36,7 @@ export async function countTokens(
   })
   const provider = deps.provider(target.provider)
   if (provider && providerKindInfo[provider.kind].wireFormat === 'anthropic') {
-    const plan = planAnthropicPassThrough(
-      inbound,
-      provider,
-      deps.apiKey(provider),
-      target.model,
-      '/v1/messages/count_tokens',
-    )
+    const plan = planAnthropicCountTokens(inbound, provider, deps.apiKey(provider), target.model)
     const timeoutMs = deps.settings().upstreamFirstByteTimeoutMs
     const t0 = performance.now()
     try {

@@ -74,7 +74,11 @@ export function planUpstream(
   }
 
   if (inbound.route === 'messages' && wire === 'anthropic') {
-    return planAnthropicPassThrough(inbound, provider, apiKey, model, '/v1/messages')
+    // The client's anthropic-* headers (beta flags, version) and query (?beta=true) go along;
+    // only anthropic-* names, so never the client's own x-api-key or authorization.
+    Object.assign(headers, inbound.passThrough?.headers)
+    const path = '/v1/messages' + (inbound.passThrough?.query ?? '')
+    return plan(path, { ...inbound.body, model }, 'anthropic')
   }
   if (inbound.route === 'completions') {
     if (wire === 'openai')
@@ -107,34 +111,19 @@ export function planUpstream(
   return plan('/v1/messages', openAIChatToAnthropic(chat, model), 'anthropic')
 }
 
-/**
- * An Anthropic client's request to an Anthropic target (`/v1/messages` or its `/count_tokens`):
- * the body with the model replaced, the client's `anthropic-*` headers (beta flags, version) and
- * query string (`?beta=true`), authenticated with the provider's key.
- */
-export function planAnthropicPassThrough(
+/** Anthropic's count_tokens for an Anthropic client's body: the pass-through, on another path. */
+export function planAnthropicCountTokens(
   inbound: Extract<InboundRequest, { route: 'messages' }>,
   provider: ProviderRecord,
   apiKey: string | null,
   model: string,
-  path: '/v1/messages' | '/v1/messages/count_tokens',
 ): UpstreamPlan {
-  const { origin, basePath } = splitEndpoint(provider.endpoint)
-  const target = path + (inbound.passThrough?.query ?? '')
+  const plan = planUpstream(inbound, provider, apiKey, model)
+  const path = '/v1/messages/count_tokens' + (inbound.passThrough?.query ?? '')
   return {
-    url: provider.endpoint + target,
-    origin,
-    path: basePath + target,
-    headers: {
-      'content-type': 'application/json',
-      accept: inbound.stream ? 'text/event-stream' : 'application/json',
-      ...authHeaders(provider.kind, apiKey),
-      // Only anthropic-* names, so never the client's own x-api-key or authorization.
-      ...inbound.passThrough?.headers,
-    },
-    body: JSON.stringify({ ...inbound.body, model }),
-    shape: 'anthropic',
-    clientWantsUsage: false,
+    ...plan,
+    url: provider.endpoint + path,
+    path: splitEndpoint(provider.endpoint).basePath + path,
   }
 }
 
