@@ -66,6 +66,7 @@ export function createMux(deps: MuxDeps) {
       why: null,
       classification: null,
       group: null,
+      turn: null,
       provider: null,
       model: null,
       attempts: [],
@@ -119,6 +120,7 @@ function recordDecision(entry: NewLogEntry, d: Decision): void {
     why: d.why,
     classification: d.classification,
     group: d.group,
+    turn: d.turn,
     provider: d.target.provider,
     model: d.target.model,
   })
