@@ -19,6 +19,13 @@ export const Classification = z.object({
 })
 export type Classification = z.infer<typeof Classification>
 
+/**
+ * A decision held for a turn: `continued` when a tool-loop request reused the decision of its turn's
+ * first request, made at `decidedAt` (ISO); null when decisions are not held for this request.
+ */
+export const TurnMark = z.object({ continued: z.boolean(), decidedAt: z.string() })
+export type TurnMark = z.infer<typeof TurnMark>
+
 /** Why a request went where it went; the same object feeds headers, the log and route previews. */
 export const Decision = z.object({
   workspace: z.string().nullable(),
@@ -39,6 +46,7 @@ export const Decision = z.object({
   matchedFile: z.string().nullable(),
   classification: Classification.nullable(),
   group: GroupDecision.nullable(),
+  turn: TurnMark.nullable(),
   why: z.string(),
   decisionMs: z.number(),
 })
@@ -69,6 +77,7 @@ export const RequestLogEntry = z.object({
   why: z.string().nullable(),
   classification: Classification.nullable(),
   group: GroupDecision.nullable(),
+  turn: TurnMark.nullable(),
   provider: z.string().nullable(),
   model: z.string().nullable(),
   attempts: z.array(Attempt),

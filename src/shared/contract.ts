@@ -182,6 +182,13 @@ export const contract = {
     output: Workspace,
     http: { method: 'PUT', path: '/workspaces/:name/catch-all' },
   }),
+  setWorkspaceOptions: operation({
+    summary:
+      'Workspace options. holdDecisionForTurn: the tool-loop requests after a human message keep the decision made for it.',
+    input: byWorkspace.extend({ holdDecisionForTurn: z.boolean() }),
+    output: Workspace,
+    http: { method: 'PUT', path: '/workspaces/:name/options' },
+  }),
   exportWorkspace: operation({
     summary: 'A workspace as portable JSON: providers by id, never secrets.',
     input: byWorkspace,

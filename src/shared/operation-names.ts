@@ -22,6 +22,7 @@ export const operationNames = [
   'deleteWorkspace',
   'setRules',
   'setCatchAll',
+  'setWorkspaceOptions',
   'exportWorkspace',
   'importWorkspace',
   'listPersonas',

@@ -100,6 +100,8 @@ export const Workspace = z.object({
   active: z.boolean(),
   rules: z.array(Rule.and(z.object({ id: z.string() }))),
   catchAll: CatchAll.nullable(),
+  /** The tool-loop requests of a turn keep the decision of its first request (model, persona, group). */
+  holdDecisionForTurn: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })
@@ -123,6 +125,8 @@ export const WorkspaceExport = z.object({
   name: WorkspaceName,
   rules: z.array(Rule),
   catchAll: CatchAll.nullable(),
+  // Documents exported before the setting existed import with its default.
+  holdDecisionForTurn: z.boolean().default(true),
 })
 export type WorkspaceExport = z.infer<typeof WorkspaceExport>
 

@@ -147,6 +147,28 @@ describe('personas', () => {
     await w.t.core.api.updateSettings({ personaAffinity: true })
   })
 
+  it('a route preview reads conversation affinity but never records it', async () => {
+    const system = { role: 'system' as const, content: 'You are a coding agent (preview).' }
+    const first = {
+      role: 'user' as const,
+      content: 'Why does my React list re-render on every click?',
+    }
+    const res = await w.t.api('/route-preview', {
+      method: 'POST',
+      body: JSON.stringify({ body: { messages: [system, first] } }),
+    })
+    expect((await res.json()).classification.personaName).toBe('Frontend React Expert')
+    // Had the preview recorded the persona, this later turn would keep it (source=affinity).
+    const later = await ask([
+      system,
+      first,
+      { role: 'assistant', content: 'Let me look.' },
+      { role: 'user', content: 'now fix the kubernetes deployment yaml' },
+    ])
+    expect(later.response.headers.get('x-switchboard-provider')).toBe('local')
+    expect(later.response.headers.get('x-switchboard-persona')).toMatch(/source=classifier/)
+  })
+
   it('classifies the human ask, not pasted files or agent reminders', async () => {
     const content =
       'Please review this.\n<file_content path="infra/main.tf">resource "aws_s3_bucket" "b" { terraform kubernetes helm }</file_content>\n' +

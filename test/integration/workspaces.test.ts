@@ -144,6 +144,7 @@ describe('workspaces', () => {
         },
       ],
       catchAll: { target: { provider: 'local', model: 'llama3.2:latest' }, fallbacks: [] },
+      holdDecisionForTurn: true,
     })
 
     const clash = await call('/workspaces/import', 'POST', { document: exported })
@@ -153,6 +154,32 @@ describe('workspaces', () => {
     const copy = await imported.json()
     expect(copy).toMatchObject({ name: 'copy', active: false, catchAll: exported.catchAll })
     expect(copy.rules[0]).toMatchObject(exported.rules[0])
+  })
+
+  it('holds decisions for a turn by default; the option is set over REST, exported and imported', async () => {
+    expect((await t.core.api.getWorkspace({ name: 'default' })).holdDecisionForTurn).toBe(true)
+    const off = await call('/workspaces/default/options', 'PUT', { holdDecisionForTurn: false })
+    expect(off.status).toBe(200)
+    expect((await off.json()).holdDecisionForTurn).toBe(false)
+    const bad = await call('/workspaces/default/options', 'PUT', { holdDecisionForTurn: 'no' })
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error.message).toMatch(/holdDecisionForTurn/)
+    expect(
+      (await call('/workspaces/nope/options', 'PUT', { holdDecisionForTurn: true })).status,
+    ).toBe(404)
+
+    const exported = await t.core.api.exportWorkspace({ name: 'default' })
+    expect(exported.holdDecisionForTurn).toBe(false)
+    const copy = await t.core.api.importWorkspace({
+      document: exported,
+      name: 'copy',
+      replace: false,
+    })
+    expect(copy.holdDecisionForTurn).toBe(false)
+    // A document exported before the option existed imports with it on.
+    const { holdDecisionForTurn: _dropped, ...older } = exported
+    const res = await call('/workspaces/import', 'POST', { document: older, name: 'older' })
+    expect((await res.json()).holdDecisionForTurn).toBe(true)
   })
 
   it('refuses an import that routes to providers it does not have', async () => {

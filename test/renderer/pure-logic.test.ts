@@ -37,6 +37,7 @@ const entry = (over: Partial<RequestLogEntry>): RequestLogEntry => ({
   why: null,
   classification: null,
   group: null,
+  turn: null,
   provider: 'oai',
   model: 'gpt-4o',
   attempts: [],

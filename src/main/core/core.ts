@@ -33,6 +33,7 @@ import { createProviderCache } from './providers/provider-cache.ts'
 import { createProviderService } from './providers/provider-service.ts'
 import { createUpstreamPool } from './providers/upstream-pool.ts'
 import { createRuleCache } from './routing/rule-cache.ts'
+import { createTurnStore } from './routing/turn-store.ts'
 import { createFileSecrets } from './secrets/file-secrets.ts'
 import type { Secrets } from './secrets/secrets.ts'
 import { createSettingsService, type SettingsService } from './settings-service.ts'
@@ -161,12 +162,14 @@ export function createCore(options: CoreOptions): Core {
         : localRater(local.generative),
     timeoutMs: () => settings.get().classifierTimeoutMs,
   })
+  const turns = createTurnStore()
   const decisionDeps = {
     rules,
     provider: providerCache.get,
     classify,
     group: groups.find,
     chooseGroup,
+    turns,
   }
   const log = createRequestLog(db, events, () => settings.get().requestLogMaxRows)
   const handlers = createHandlers({
@@ -179,7 +182,12 @@ export function createCore(options: CoreOptions): Core {
     testPersonas: classification.testPersonas,
     groups,
     chooseGroup,
-    previewRoute: createRoutePreview(decisionDeps),
+    // Previews read the turn store and conversation affinity, and never write them.
+    previewRoute: createRoutePreview({
+      ...decisionDeps,
+      turns: turns.readOnly(),
+      classify: classification.previewClassify,
+    }),
     status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
     regenerateAdminToken() {
       if (options.adminToken) {

@@ -29,6 +29,7 @@ const workspace: Workspace = {
     },
   ],
   catchAll: null,
+  holdDecisionForTurn: true,
   createdAt: '',
   updatedAt: '',
 }

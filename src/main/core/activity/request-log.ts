@@ -28,6 +28,7 @@ interface Row {
   tokens_out: number | null
   classification_json: string | null
   group_json: string | null
+  turn_json: string | null
 }
 
 function fromRow(r: Row): RequestLogEntry {
@@ -46,6 +47,7 @@ function fromRow(r: Row): RequestLogEntry {
     why: r.why,
     classification: r.classification_json ? JSON.parse(r.classification_json) : null,
     group: r.group_json ? JSON.parse(r.group_json) : null,
+    turn: r.turn_json ? JSON.parse(r.turn_json) : null,
     provider: r.provider,
     model: r.model,
     attempts: JSON.parse(r.attempts_json),
@@ -67,8 +69,8 @@ const FLUSH_MS = 200
 export function createRequestLog(db: Db, events: EventBus, maxRows: () => number) {
   const insert = db.prepare(
     `INSERT INTO requests (at, route, client, client_format, requested_model, stream, workspace, request_type, files_json,
-       rule, why, classification_json, group_json, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out)
-     VALUES (${Array(22).fill('?').join(', ')})`,
+       rule, why, classification_json, group_json, turn_json, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out)
+     VALUES (${Array(23).fill('?').join(', ')})`,
   )
   const prune = db.prepare(
     'DELETE FROM requests WHERE id <= (SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET ?)',
@@ -94,6 +96,7 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
         e.why,
         json(e.classification),
         json(e.group),
+        json(e.turn),
         e.provider,
         e.model,
         JSON.stringify(e.attempts),

@@ -55,6 +55,7 @@ export function createHandlers(s: Services): Handlers {
     },
     setRules: ({ name, rules }) => s.workspaces.setRules(name, rules),
     setCatchAll: ({ name, catchAll }) => s.workspaces.setCatchAll(name, catchAll),
+    setWorkspaceOptions: ({ name, ...options }) => s.workspaces.setOptions(name, options),
     exportWorkspace: ({ name }) => s.workspaces.export(name),
     importWorkspace: ({ document, name, replace }) =>
       s.workspaces.import(document, { name, replace }),

@@ -127,4 +127,9 @@ export const migrations: string[] = [
     PRIMARY KEY (provider_id, model)
   );
   `,
+  `
+  -- Hold a turn's decision for its tool-loop requests; on for existing workspaces too.
+  ALTER TABLE workspaces ADD COLUMN hold_decision_for_turn INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE requests ADD COLUMN turn_json TEXT;
+  `,
 ]

@@ -5,6 +5,7 @@ import type { Db } from './connection.ts'
 interface WorkspaceRow {
   id: string
   name: string
+  hold_decision_for_turn: number
   created_at: string
   updated_at: string
 }
@@ -25,6 +26,8 @@ export interface WorkspaceRecord {
   name: string
   rules: StoredRule[]
   catchAll: CatchAll | null
+  /** Tool-loop requests of a turn keep the decision of the turn's first request. */
+  holdDecisionForTurn: boolean
   createdAt: string
   updatedAt: string
 }
@@ -51,6 +54,9 @@ export function createWorkspaceRepo(db: Db) {
     ),
     rename: db.prepare('UPDATE workspaces SET name = ?, updated_at = ? WHERE id = ?'),
     touch: db.prepare('UPDATE workspaces SET updated_at = ? WHERE id = ?'),
+    setHold: db.prepare(
+      'UPDATE workspaces SET hold_decision_for_turn = ?, updated_at = ? WHERE id = ?',
+    ),
     delete: db.prepare('DELETE FROM workspaces WHERE id = ?'),
     deleteRules: db.prepare(`DELETE FROM rules WHERE workspace_id = ? AND kind != '${CATCH_ALL}'`),
     deleteCatchAll: db.prepare(
@@ -110,6 +116,7 @@ export function createWorkspaceRepo(db: Db) {
       name: row.name,
       rules,
       catchAll,
+      holdDecisionForTurn: row.hold_decision_for_turn === 1,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }
@@ -141,6 +148,7 @@ export function createWorkspaceRepo(db: Db) {
     },
     rename: (id: string, name: string) => q.rename.run(name, now(), id),
     delete: (id: string) => q.delete.run(id),
+    setHoldDecisionForTurn: (id: string, hold: boolean) => q.setHold.run(hold ? 1 : 0, now(), id),
     replaceRules: db.transaction((workspaceId: string, rules: StoredRule[]) => {
       q.deleteRules.run(workspaceId)
       rules.forEach((rule, position) => {

@@ -24,6 +24,10 @@ export function decisionHeaders(
         `${decision.group.id}; strategy=${decision.group.strategy}; reason=${decision.group.reason}; ms=${decision.group.ms.toFixed(2)}`,
       ),
     }),
+    ...(decision.turn && {
+      'x-switchboard-turn': decision.turn.continued ? 'continued' : 'new',
+      'x-switchboard-turn-decided-at': decision.turn.decidedAt,
+    }),
     ...(decision.classification && {
       'x-switchboard-persona': ascii(personaHeader(decision.classification)),
     }),

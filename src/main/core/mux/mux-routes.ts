@@ -131,6 +131,7 @@ function newEntry(route: string, format: ClientFormat): NewLogEntry {
     why: null,
     classification: null,
     group: null,
+    turn: null,
     provider: null,
     model: null,
     attempts: [],
@@ -157,6 +158,7 @@ function recordDecision(entry: NewLogEntry, d: Decision): void {
     why: d.why,
     classification: d.classification,
     group: d.group,
+    turn: d.turn,
     provider: d.target.provider,
     model: d.target.model,
   })

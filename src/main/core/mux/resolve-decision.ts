@@ -7,17 +7,18 @@ import type { GroupChooser, GroupSignals } from '../groups/group-chooser.ts'
 import type { StoredGroup } from '../groups/group-repo.ts'
 import type { Classify } from '../personas/classifier.ts'
 import { ASK_CHAR_BUDGET, conversationKey, humanAsk, lastUserText } from '../personas/human-ask.ts'
-import type { RoutingContext } from '../routing/compile-rules.ts'
+import type { CompiledWorkspace, RoutingContext } from '../routing/compile-rules.ts'
 import { decideByRules } from '../routing/decide.ts'
 import { detectRequestType } from '../routing/detect-request-type.ts'
 import { extractFileNames } from '../routing/extract-file-names.ts'
 import type { RuleCache } from '../routing/rule-cache.ts'
 import type { InboundRequest } from './inbound.ts'
+import { holdTurn, type TurnDeps } from './turn-hold.ts'
 
 export const WORKSPACE_HEADER = 'x-switchboard-workspace'
 const WORKSPACE_PREFIX = 'workspace:'
 
-export interface DecisionDeps {
+export interface DecisionDeps extends TurnDeps {
   rules: RuleCache
   provider: (id: string) => ProviderRecord | undefined
   classify: Classify
@@ -97,7 +98,7 @@ async function expandGroup(
 /**
  * The model name picks the route: `workspace:<name>` (or the header) routes by that workspace, a
  * model group's name uses that group, `<provider>/<model>` goes straight there, and anything else
- * follows the active workspace's rules.
+ * follows the active workspace's rules. The tool-loop requests of a turn keep its first decision.
  */
 export async function resolveDecision(
   inbound: InboundRequest,
@@ -106,21 +107,54 @@ export async function resolveDecision(
 ): Promise<Decision> {
   const startedAt = performance.now()
   const signals = requestSignals(inbound, deps.classify)
+  const named = namedWorkspace(inbound.model, headers)
+  const turn = holdTurn(inbound, turnWorkspace(inbound.model, named, deps), deps)
+  const held = turn?.recall()
+  if (held) {
+    const { requestType, files } = signals.ctx
+    return { ...held, requestType, files, decisionMs: performance.now() - startedAt }
+  }
+  const decision = await decideAfresh(inbound, named, signals, deps, startedAt)
+  const marked = turn ? turn.remember(decision) : decision
+  return { ...marked, decisionMs: performance.now() - startedAt }
+}
+
+/** The workspace a request names by header or `workspace:<name>` model, or null. */
+function namedWorkspace(model: string, headers: IncomingHttpHeaders): string | null {
+  const headerWorkspace = headers[WORKSPACE_HEADER]
+  if (typeof headerWorkspace === 'string' && headerWorkspace) return headerWorkspace
+  return model.startsWith(WORKSPACE_PREFIX) ? model.slice(WORKSPACE_PREFIX.length) : null
+}
+
+/** Whose setting holds the turn: the named or the active workspace; none for a direct model. */
+function turnWorkspace(
+  model: string,
+  named: string | null,
+  deps: DecisionDeps,
+): CompiledWorkspace | null {
+  if (named !== null) return deps.rules.byName(named)
+  const slash = model.indexOf('/')
+  const direct = !deps.group(model) && slash > 0 && deps.provider(model.slice(0, slash))
+  return direct ? null : deps.rules.active()
+}
+
+/** The route by the model name, the named workspace's or the active workspace's rules. */
+async function decideAfresh(
+  inbound: InboundRequest,
+  named: string | null,
+  signals: RequestSignals,
+  deps: DecisionDeps,
+  startedAt: number,
+): Promise<Decision> {
   const { ctx, classification } = signals
   const model = inbound.model
-  const headerWorkspace = headers[WORKSPACE_HEADER]
-  const named =
-    typeof headerWorkspace === 'string' && headerWorkspace
-      ? headerWorkspace
-      : model.startsWith(WORKSPACE_PREFIX)
-        ? model.slice(WORKSPACE_PREFIX.length)
-        : null
   const base = {
     requestType: ctx.requestType,
     files: ctx.files,
     matchedFile: null,
     classification: null,
     group: null,
+    turn: null,
   }
   let decision: Decision
   if (named !== null) {
@@ -162,6 +196,5 @@ export async function resolveDecision(
         }
       : await decideByRules(deps.rules.active(), ctx, startedAt, classification)
   }
-  const expanded = await expandGroup(decision, signals, deps)
-  return { ...expanded, decisionMs: performance.now() - startedAt }
+  return expandGroup(decision, signals, deps)
 }

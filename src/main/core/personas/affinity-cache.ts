@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { createBoundedStore } from '../routing/bounded-store.ts'
 
 export interface RememberedPersona {
   personaId: string | null
@@ -7,33 +8,26 @@ export interface RememberedPersona {
   engine: string
 }
 
-const MAX_CONVERSATIONS = 2_000
-const TTL_MS = 6 * 60 * 60 * 1000
+const LIMITS = { maxEntries: 2_000, ttlMs: 6 * 60 * 60 * 1000 }
 
 /** Conversation → persona, so an agent loop keeps one model (and its prompt cache) for its task. */
-export function createAffinityCache(now = () => Date.now()) {
-  const entries = new Map<string, RememberedPersona & { at: number }>()
+export function createAffinityCache(now?: () => number) {
+  const store = createBoundedStore<RememberedPersona>({ ...LIMITS, now })
+  // Conversation keys are long prompt text: keep a hash, not the text.
   const hash = (key: string) => createHash('sha1').update(key).digest('base64url')
   return {
-    get(key: string): RememberedPersona | undefined {
-      const h = hash(key)
-      const hit = entries.get(h)
-      if (!hit) return undefined
-      if (now() - hit.at > TTL_MS) {
-        entries.delete(h)
-        return undefined
-      }
-      return hit
-    },
-    set(key: string, value: RememberedPersona): void {
-      const h = hash(key)
-      entries.delete(h)
-      entries.set(h, { ...value, at: now() })
-      // Maps iterate in insertion order: the first key is the least recently set.
-      if (entries.size > MAX_CONVERSATIONS) entries.delete(entries.keys().next().value!)
-    },
-    clear: () => entries.clear(),
+    get: (key: string): RememberedPersona | undefined => store.get(hash(key)),
+    set: (key: string, value: RememberedPersona): void => store.set(hash(key), value),
+    clear: () => store.clear(),
+    /** A view for route previews: reads without refreshing, never remembers. */
+    readOnly: (): AffinityView => ({ get: (key) => store.peek(hash(key)), set: () => {} }),
   }
+}
+
+/** What the classifier needs of the affinity cache. */
+export interface AffinityView {
+  get(key: string): RememberedPersona | undefined
+  set(key: string, value: RememberedPersona): void
 }
 
 export type AffinityCache = ReturnType<typeof createAffinityCache>

@@ -1,6 +1,6 @@
 import type { Classification } from '../../../shared/activity.ts'
 import type { Settings } from '../../../shared/schemas.ts'
-import type { AffinityCache } from './affinity-cache.ts'
+import type { AffinityView } from './affinity-cache.ts'
 import { withTimeout } from '../with-timeout.ts'
 import type { ClassifierEngine, PersonaProfile, PersonaScore } from './engine.ts'
 
@@ -10,7 +10,7 @@ export interface ClassifierDeps {
   /** The model engine for a name, or null while its model is not ready. */
   modelEngine(name: 'embedding' | 'generative'): ClassifierEngine | null
   settings(): Settings
-  affinity: AffinityCache
+  affinity: AffinityView
 }
 
 const none = (ms: number, error: string | null = null): Classification => ({

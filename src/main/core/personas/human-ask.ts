@@ -12,7 +12,8 @@ const HARNESS = [
 ]
 const CODE_FENCE = /```[^\n]*\n[\s\S]*?```/g
 
-function textOf(content: string | OpenAIContentPart[] | null | undefined): string {
+/** The text parts of a message's content, joined. */
+export function textOf(content: string | OpenAIContentPart[] | null | undefined): string {
   if (typeof content === 'string') return content
   if (!Array.isArray(content)) return ''
   return content
@@ -21,6 +22,12 @@ function textOf(content: string | OpenAIContentPart[] | null | undefined): strin
     )
     .map((p) => p.text)
     .join('\n')
+}
+
+/** A user message's text without harness additions (reminders, environment dumps, pasted files). */
+export function stripHarness(text: string): string {
+  for (const pattern of HARNESS) text = text.replace(pattern, ' ')
+  return text
 }
 
 /** Keeps the first lines of each pasted code block: enough to show the language, not the whole file. */
@@ -46,9 +53,7 @@ export function humanAsk(req: Pick<OpenAIChatRequest, 'messages'>, files: string
   for (let i = req.messages.length - 1; i >= 0 && !ask; i--) {
     const m = req.messages[i]!
     if (m.role !== 'user') continue
-    let text = textOf(m.content)
-    for (const pattern of HARNESS) text = text.replace(pattern, ' ')
-    ask = shortenCode(text)
+    ask = shortenCode(stripHarness(textOf(m.content)))
       .replace(/[ \t]+/g, ' ')
       .replace(/\n{3,}/g, '\n\n')
       .trim()

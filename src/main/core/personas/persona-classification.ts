@@ -65,11 +65,14 @@ export function createPersonaClassification(deps: Deps) {
     modelEngine: local.engine,
     settings: settings.get,
   }
+  const affinity = createAffinityCache()
   return {
     manager,
     local,
     service,
-    classify: createClassifier({ ...engines, affinity: createAffinityCache() }),
+    classify: createClassifier({ ...engines, affinity }),
+    /** The same classifier for route previews: it reads conversation affinity, never writes it. */
+    previewClassify: createClassifier({ ...engines, affinity: affinity.readOnly() }),
     testPersonas: createPersonaTester(engines),
   }
 }

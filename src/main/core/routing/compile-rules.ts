@@ -29,6 +29,7 @@ export interface CompiledWorkspace {
   name: string
   rules: CompiledRule[]
   catchAll: CatchAll | null
+  holdDecisionForTurn: boolean
 }
 
 const requestTypeFits = (wanted: 'chat' | 'fim' | 'any', actual: 'chat' | 'fim') =>
@@ -90,5 +91,6 @@ export function compileWorkspace(
     name: record.name,
     rules: record.rules.map((rule, index) => compileRule(rule, index, personaName)),
     catchAll: record.catchAll,
+    holdDecisionForTurn: record.holdDecisionForTurn,
   }
 }

@@ -34,6 +34,7 @@ export async function decideByRules(
       matchedFile: hit.matchedFile,
       classification: classification(),
       group: null,
+      turn: null,
       why: `rule ${rule.index! + 1}, ${rule.label}, matched ${what}`,
       decisionMs: performance.now() - startedAt,
     }
@@ -58,6 +59,7 @@ export async function decideByRules(
     matchedFile: null,
     classification: c,
     group: null,
+    turn: null,
     why:
       (workspace.rules.length
         ? 'no rule matched; catch-all'

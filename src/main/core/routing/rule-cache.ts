@@ -6,9 +6,11 @@ import { compileWorkspace, type CompiledWorkspace } from './compile-rules.ts'
 export function createRuleCache(workspaces: WorkspaceService, personas: PersonaService) {
   const byName = new Map<string, CompiledWorkspace | null>()
   let active: CompiledWorkspace | undefined
+  let version = 0
   const drop = () => {
     byName.clear()
     active = undefined
+    version++
   }
   workspaces.onChange(drop)
   personas.onChange(drop)
@@ -16,6 +18,8 @@ export function createRuleCache(workspaces: WorkspaceService, personas: PersonaS
   const compile = (record: Parameters<typeof compileWorkspace>[0]) =>
     compileWorkspace(record, personaName)
   return {
+    /** Grows with every change of workspaces, rules or personas: decisions made before are stale. */
+    version: () => version,
     active(): CompiledWorkspace {
       active ??= compile(workspaces.activeRecord())
       return active

@@ -160,6 +160,7 @@ export function createWorkspaceService(deps: Deps) {
         document.rules.map((r) => ({ ...r, id: undefined })),
       )
       setCatchAll(record, document.catchAll)
+      workspaces.setHoldDecisionForTurn(id, document.holdDecisionForTurn)
       return id
     },
   )
@@ -225,6 +226,12 @@ export function createWorkspaceService(deps: Deps) {
       changed()
       return view(workspaces.findById(record.id)!)
     },
+    setOptions(name: string, options: { holdDecisionForTurn: boolean }): Workspace {
+      const record = require(name)
+      workspaces.setHoldDecisionForTurn(record.id, options.holdDecisionForTurn)
+      changed()
+      return view(workspaces.findById(record.id)!)
+    },
     export(name: string): WorkspaceExport {
       const record = require(name)
       return {
@@ -233,6 +240,7 @@ export function createWorkspaceService(deps: Deps) {
         name: record.name,
         rules: record.rules.map(({ id: _id, ...rule }) => rule),
         catchAll: record.catchAll,
+        holdDecisionForTurn: record.holdDecisionForTurn,
       }
     },
     import(document: WorkspaceExport, options: { name?: string; replace: boolean }): Workspace {

@@ -1,5 +1,5 @@
 import type { Decision } from '../../../shared/activity.ts'
-import { formatMs, target } from '../lib/format.ts'
+import { describeTurn, formatMs, target } from '../lib/format.ts'
 import { Badge } from './Badge.tsx'
 
 /** Why a request went where it went: rule, model, fallbacks, files, persona scores. */
@@ -55,6 +55,12 @@ export function DecisionView({ decision: d }: { decision: Decision }) {
               <span className="mono">{d.group.id}</span> ({d.group.strategy}) chose target{' '}
               {d.group.targetIndex + 1}: {d.group.reason}
             </dd>
+          </>
+        )}
+        {d.turn && (
+          <>
+            <dt>Turn</dt>
+            <dd>{describeTurn(d.turn)}</dd>
           </>
         )}
         <dt>Decided in</dt>

@@ -1,5 +1,5 @@
 import type { RequestLogEntry } from '../../../shared/activity.ts'
-import { formatMs, target } from '../lib/format.ts'
+import { describeTurn, formatMs, target } from '../lib/format.ts'
 import { Badge } from './Badge.tsx'
 
 interface Props {
@@ -48,6 +48,12 @@ export function RequestRow({ entry: r, expanded, onToggle }: Props) {
                   {r.route} · {r.clientFormat} · {r.stream ? 'streamed' : 'JSON'} ·{' '}
                   {r.requestType ?? '—'}
                 </dd>
+                {r.turn && (
+                  <>
+                    <dt>Turn</dt>
+                    <dd>{describeTurn(r.turn)}</dd>
+                  </>
+                )}
                 <dt>Asked for model</dt>
                 <dd className="mono">{r.requestedModel ?? '—'}</dd>
                 <dt>Files seen</dt>

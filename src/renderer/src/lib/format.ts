@@ -39,6 +39,13 @@ export function formatTime(iso: string): string {
   return new Date(iso).toLocaleTimeString()
 }
 
+/** "continuation of the turn decided at 14:03:09", or "first request of its turn". */
+export function describeTurn(turn: { continued: boolean; decidedAt: string }): string {
+  if (!turn.continued) return 'first request of its turn; its tool loop keeps this decision'
+  const at = new Date(turn.decidedAt).toLocaleTimeString([], { hour12: false })
+  return `continuation of the turn decided at ${at}`
+}
+
 export function target(t: { provider: string | null; model: string } | null | undefined): string {
   if (!t) return '—'
   return t.provider ? `${t.provider}/${t.model}` : t.model

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Badge } from '../components/Badge.tsx'
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
 import { ErrorNote } from '../components/ErrorNote.tsx'
+import { HoldTurnToggle } from '../components/HoldTurnToggle.tsx'
 import { ImportWorkspaceDialog } from '../components/ImportWorkspaceDialog.tsx'
 import { NameDialog } from '../components/NameDialog.tsx'
 import { PageHead } from '../components/PageHead.tsx'
@@ -108,6 +109,7 @@ export function WorkspacesPage() {
             />
           )}
           <RuleEditor key={current.id} workspace={current} />
+          <HoldTurnToggle workspace={current} />
           <TryIt workspace={current.name} />
         </>
       )}

@@ -23,6 +23,7 @@ interface WorkspacesState {
   activate(name: string): Promise<void>
   saveRules(name: string, rules: Rule[]): Promise<Workspace>
   saveCatchAll(name: string, catchAll: CatchAll | null): Promise<Workspace>
+  saveOptions(name: string, options: { holdDecisionForTurn: boolean }): Promise<Workspace>
   exportJson(name: string): Promise<WorkspaceExport>
   importJson(document: WorkspaceExport, name?: string, replace?: boolean): Promise<Workspace>
 }
@@ -85,6 +86,9 @@ export const useWorkspaces = create<WorkspacesState>((set, get) => {
     },
     async saveCatchAll(name, catchAll) {
       return show(await api().setCatchAll({ name, catchAll }))
+    },
+    async saveOptions(name, options) {
+      return show(await api().setWorkspaceOptions({ name, ...options }))
     },
     exportJson: (name) => api().exportWorkspace({ name }),
     async importJson(document, name, replace = false) {
