@@ -5,6 +5,7 @@ import {
   extractFileNames,
   FILE_SCAN_LIMITS,
 } from '../../src/main/core/routing/extract-file-names.ts'
+import { readFileNamesInProse } from '../../src/main/core/routing/file-names-in-prose.ts'
 
 interface ClientFixture {
   client: string
@@ -606,6 +607,22 @@ describe('extractFileNames in a person’s prose', () => {
     expect(fromUser('older.ts', newest)).toEqual(['near.ts'])
     // Fenced code and other forms still work once the prose budget is spent.
     expect(fromUser('@older.ts', newest)).toEqual(['older.ts', 'near.ts'])
+  })
+
+  it('reads megabyte lines of adversarial prose in one pass (no quadratic searches)', () => {
+    const lines = [
+      '"/a"'.repeat(250_000), // quotes that open rooted spans, none with a space
+      `"/a ${'x'.repeat(1_000_000)}`, // an unclosed quoted span
+      'a.'.repeat(500_000), // one huge token
+      'src/a.ts:1:'.repeat(100_000), // many suffixes
+      `${'a.ts#L'.repeat(100_000)}1`,
+      "'C:\\ ".repeat(200_000),
+    ]
+    for (const line of lines) {
+      let names = 0
+      readFileNamesInProse(line, () => ++names < 10)
+      expect(names).toBeLessThan(10)
+    }
   })
 
   it('finishes adversarial prose in linear time', () => {

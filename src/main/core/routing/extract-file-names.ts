@@ -32,7 +32,7 @@ export const FILE_SCAN_LIMITS = {
    * Characters of user-message lines read for file names written in prose (`Fix src/App.tsx`),
    * newest message first. A person's ask is short; agents' long turns are harness and output.
    */
-  proseChars: 16 * 1024,
+  proseChars: 8 * 1024,
   /** Characters of a legacy completion prompt read, from its start. */
   promptChars: 128 * 1024,
   /** Prompts of an array `prompt` read. */

@@ -79,12 +79,19 @@ const MAX_TOKEN_CHARS = MAX_PATH_CHARS + 32
 
 const DELIMITER = 1
 const QUOTE = 2
+/** A dot or a path separator: a word without one can only be a named file. */
+const MARK = 4
 const ASCII_KIND = new Uint8Array(128)
 for (const ch of ' \t\r\n\f\v()[]{}<>,;|=') ASCII_KIND[ch.charCodeAt(0)] = DELIMITER
 for (const ch of '"\'`') ASCII_KIND[ch.charCodeAt(0)] = DELIMITER | QUOTE
+for (const ch of './\\') ASCII_KIND[ch.charCodeAt(0)] = MARK
 
-function isDelimiter(code: number): boolean {
-  if (code < 128) return (ASCII_KIND[code]! & DELIMITER) !== 0
+function kindOf(code: number): number {
+  if (code < 128) return ASCII_KIND[code]!
+  return isWideDelimiter(code) ? DELIMITER : 0
+}
+
+function isWideDelimiter(code: number): boolean {
   return (
     code === 0xa0 ||
     (code >= 0x2000 && code <= 0x200b) || // spaces
@@ -125,10 +132,10 @@ export function readFileNamesInProse(
   const n = line.length
   let i = 0
   while (i < n) {
-    const code = line.charCodeAt(i)
-    if (isDelimiter(code)) {
+    const kind = kindOf(line.charCodeAt(i))
+    if (kind & DELIMITER) {
       // A quoted rooted path may hold spaces: "C:\Program Files\App\settings.ini".
-      const close = code < 128 && ASCII_KIND[code]! & QUOTE ? quotedPathEnd(line, i) : -1
+      const close = kind & QUOTE ? quotedPathEnd(line, i) : -1
       if (close > 0) {
         const name = fileNameOf(line.slice(i + 1, close), true)
         if (name !== null) {
@@ -141,13 +148,28 @@ export function readFileNamesInProse(
       continue
     }
     const start = i
-    while (i < n && !isDelimiter(line.charCodeAt(i))) i++
+    let marks = kind
+    for (i++; i < n; i++) {
+      const next = kindOf(line.charCodeAt(i))
+      if (next & DELIMITER) break
+      marks |= next
+    }
     if (i - start > MAX_TOKEN_CHARS) continue
+    // Most words have no dot or slash and are skipped at once.
+    if (!(marks & MARK) && !mayBeNamedFile(line, start, i)) continue
     // `res.json()` is a call; `src/a.ts(12,5)` is tsc's position.
     if (line.charCodeAt(i) === 40 && !isDigit(line.charCodeAt(i + 1))) continue
     const name = fileNameOf(line.slice(start, i), false)
     if (name !== null && !found(name, start)) return
   }
+}
+
+/** A word that may be a named file (`Dockerfile`, `**Makefile**`, `justfile`) by its shape. */
+function mayBeNamedFile(line: string, start: number, end: number): boolean {
+  let first = start
+  while (first < end && line.charCodeAt(first) === 42) first++
+  const c = line.charCodeAt(first)
+  return end - first >= 4 && end - first <= 32 && ((c >= 65 && c <= 90) || c === 106) // A-Z, j
 }
 
 /**
@@ -158,8 +180,8 @@ function quotedPathEnd(line: string, open: number): number {
   if (!startsRooted(line, open + 1)) return -1
   const close = line.indexOf(line[open]!, open + 1)
   if (close < 0 || close - open > MAX_PATH_CHARS + 1) return -1
-  const space = line.indexOf(' ', open + 1)
-  return space > 0 && space < close ? close : -1
+  for (let i = open + 1; i < close; i++) if (line.charCodeAt(i) === 32) return close
+  return -1
 }
 
 /** `/x`, `~/x`, `./x`, `../x`, `.\x`, `\\server`, `C:\x`, `C:/x` at `at`. */
