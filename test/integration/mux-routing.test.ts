@@ -70,6 +70,54 @@ describe('routing through /v1/mux with the official openai client', () => {
     expect(w.openaiUp.bodies().at(-1)!.repetition_penalty).toBe(1.1)
   })
 
+  it('routes by a file named in the ask itself, for OpenAI and Anthropic clients', async () => {
+    const { response } = await w.openai.chat.completions
+      .create({
+        model: 'switchboard',
+        messages: [{ role: 'user', content: 'Fix the bug in src/App.tsx' }],
+      })
+      .withResponse()
+    expect(response.headers.get('x-switchboard-rule')).toBe('filename ".tsx"')
+    expect(response.headers.get('x-switchboard-provider')).toBe('claude')
+    const [entry] = await loggedRequests(w.t)
+    expect(entry).toMatchObject({ rule: 'filename ".tsx"', files: ['src/App.tsx'], status: 200 })
+    expect(entry!.why).toContain('src/App.tsx')
+
+    // Claude Code: the ask beside a reminder the client adds, whose paths are not the ask's.
+    const { response: viaMessages } = await w.anthropic.messages
+      .create({
+        model: 'claude-sonnet-4-5',
+        max_tokens: 64,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'text',
+                text: '<system-reminder>\nStyle guide: docs/style.md\n</system-reminder>',
+              },
+              { type: 'text', text: 'Why does ./src/pages/Home.tsx:12:5 re-render twice?' },
+            ],
+          },
+        ],
+      })
+      .withResponse()
+    expect(viaMessages.headers.get('x-switchboard-rule')).toBe('filename ".tsx"')
+    const [latest] = await loggedRequests(w.t)
+    expect(latest).toMatchObject({ files: ['./src/pages/Home.tsx'] })
+
+    // Prose that only looks like files stays with the catch-all.
+    const { response: plain } = await w.openai.chat.completions
+      .create({
+        model: 'switchboard',
+        messages: [
+          { role: 'user', content: 'I use Next.js 14.2 and Node.js, see https://x.dev/App.tsx' },
+        ],
+      })
+      .withResponse()
+    expect(plain.headers.get('x-switchboard-rule')).toBe('catch-all')
+  })
+
   it('sends fill-in-the-middle (legacy completions with suffix) by the request-type rule, streaming', async () => {
     const stream = await w.openai.completions.create({
       model: 'autocomplete',

@@ -5,6 +5,7 @@ import {
   extractFileNames,
   FILE_SCAN_LIMITS,
 } from '../../src/main/core/routing/extract-file-names.ts'
+import { readFileNamesInProse } from '../../src/main/core/routing/file-names-in-prose.ts'
 
 interface ClientFixture {
   client: string
@@ -110,8 +111,10 @@ describe('extractFileNames forms', () => {
     expect(fromUser(map)).toEqual(['README.md', 'src/a.py', 'LICENSE'])
   })
 
-  it('does not read bare lines as paths outside a repo map', () => {
-    expect(fromUser('README.md\n\nsrc/a.py:\nsetup.cfg')).toEqual([])
+  it('does not read bare lines as paths outside a repo map (an assistant writes no prose names)', () => {
+    expect(
+      extractFileNames({ messages: [assistant('README.md\n\nsrc/a.py:\nsetup.cfg')] }),
+    ).toEqual([])
   })
 
   it('keeps order of appearance across messages and drops duplicates', () => {
@@ -225,7 +228,6 @@ describe('extractFileNames false positives', () => {
     ['version numbers', 'upgrade to @v1.2.3, @2.0.0 or @1.0.0-beta'],
     ['abbreviations', 'use @e.g. or @i.e. or @etc.'],
     ['folder mentions', 'look in @src/components/ and @src/lib'],
-    ['plain prose with file names', 'Fix the bug in README.md and src/app.ts, it uses Node.js.'],
     ['a sentence before a fence', 'Here is the fix:\n```ts\nx\n```'],
     ['a word before a fence', 'Example:\n```\nx\n```'],
     ['an abbreviation before a fence', 'e.g.\n```\nx\n```'],
@@ -252,6 +254,12 @@ describe('extractFileNames false positives', () => {
     ['a search result header', "[search_files for 'src/a.ts'] Result:"],
   ])('ignores %s', (_, text) => {
     expect(fromUser(text)).toEqual([])
+  })
+
+  it("ignores file names in an assistant's prose: only the person's words are read as prose", () => {
+    const text = 'Fix the bug in README.md and src/app.ts, it uses Node.js.'
+    expect(extractFileNames({ messages: [assistant(text)] })).toEqual([])
+    expect(fromUser(text)).toEqual(['README.md', 'src/app.ts'])
   })
 
   it('ignores system and developer messages (tool-use examples live there)', () => {
@@ -446,6 +454,185 @@ describe('extractFileNames bounds', () => {
       `[read_file for ${"'a', ".repeat(20_000)}`,
       `${'@'.repeat(50_000)}a.ts`,
       `${'`'.repeat(3)}${'a:'.repeat(50_000)}`,
+    ]
+    expect(fromUser(...lines)).toEqual([])
+  })
+})
+
+describe('extractFileNames in a person’s prose', () => {
+  it.each([
+    ['a bare relative path', 'Fix the bug in src/App.tsx', ['src/App.tsx']],
+    ['a deep relative path', 'see packages/api/server.go first', ['packages/api/server.go']],
+    ['./ and ../ paths', 'diff ./src/a.ts against ../lib/b.ts', ['./src/a.ts', '../lib/b.ts']],
+    ['a wrapper script run from ./', 'run ./gradlew build', ['./gradlew']],
+    ['backticked names', 'rename `utils.py` to `helpers.py`', ['utils.py', 'helpers.py']],
+    [
+      'double- and single-quoted names',
+      `open "index.html" and 'app.css'`,
+      ['index.html', 'app.css'],
+    ],
+    ['curly quotes', 'edit “main.go” please', ['main.go']],
+    ['name.ext with a code extension', 'why does server.ts import db.py?', ['server.ts', 'db.py']],
+    [
+      'config and markup files',
+      'tsconfig.json, vite.config.mjs and App.vue',
+      ['tsconfig.json', 'vite.config.mjs', 'App.vue'],
+    ],
+    [
+      'build files',
+      'the Dockerfile, Makefile and Jenkinsfile disagree',
+      ['Dockerfile', 'Makefile', 'Jenkinsfile'],
+    ],
+    [
+      'full names whose extension is not a kind',
+      'go.mod and go.sum are stale',
+      ['go.mod', 'go.sum'],
+    ],
+    [
+      'dotfiles',
+      'add .gitignore, .env, .env.local and .eslintrc.json',
+      ['.gitignore', '.env', '.env.local', '.eslintrc.json'],
+    ],
+    ['an absolute POSIX path', 'nginx reads /etc/nginx/nginx.conf', ['/etc/nginx/nginx.conf']],
+    [
+      'a home path',
+      'my ~/.zshrc sources ~/dotfiles/aliases.sh',
+      ['~/.zshrc', '~/dotfiles/aliases.sh'],
+    ],
+    ['a Windows path', 'open C:\\Users\\me\\proj\\main.rs now', ['C:\\Users\\me\\proj\\main.rs']],
+    ['a relative Windows path', 'edit src\\lib\\util.ts', ['src\\lib\\util.ts']],
+    [
+      'a quoted Windows path with spaces',
+      'see "C:\\Program Files\\App\\app.ini"',
+      ['C:\\Program Files\\App\\app.ini'],
+    ],
+    ['a quoted POSIX path with spaces', "in '/Users/me/My Code/a.py'", ['/Users/me/My Code/a.py']],
+    ['path:line:col', 'src/a.ts:12:5 - error TS2322', ['src/a.ts']],
+    ['path:line and a sentence colon', 'it fails at lib/x.rb:27: undefined method', ['lib/x.rb']],
+    ['a tsc position', 'src/b.ts(88,13): error TS2339', ['src/b.ts']],
+    ['a dotnet frame', 'at Foo() in C:\\src\\Cart.cs:line 31', ['C:\\src\\Cart.cs']],
+    ['a Node.js frame', 'at f (/app/src/index.js:10:15)', ['/app/src/index.js']],
+    ['a GitHub line anchor', 'look at src/a.ts#L5-L9', ['src/a.ts']],
+    ['markdown bold and links', '**src/a.ts** and [b](lib/b.ts).', ['src/a.ts', 'lib/b.ts']],
+    [
+      'a scoped package file',
+      'node_modules/@types/node/fs.d.ts is wrong',
+      ['node_modules/@types/node/fs.d.ts'],
+    ],
+    ['files inside inline code', 'run `pytest tests/test_api.py -k auth`', ['tests/test_api.py']],
+    ['a Python traceback', 'File "/srv/app/main.py", line 12, in <module>', ['/srv/app/main.py']],
+  ])('reads %s', (_, text, files) => {
+    expect(fromUser(text)).toEqual(files)
+  })
+
+  it.each([
+    ['URLs', 'see https://x.com/a.js and www.example.org/index.php'],
+    ['URLs without a scheme', 'it is on github.com/acme/shop/blob/main/app.ts'],
+    [
+      'webpack and node: locations',
+      'at webpack-internal:///./src/a.tsx and node:internal/x.js:1:2',
+    ],
+    ['versions', 'upgrade v1.2.3 to 1.2.3 or 2.0.0-beta.1 on python3.12'],
+    ['domains', 'example.com, api.example.co.uk and localhost:3000 are down'],
+    ['products named *.js', 'I use Node.js, Vue.js, Next.js and node.js; React/Next.js too.'],
+    ['e-mail addresses', 'mail jane.doe@example.com or deploy@10.0.0.5'],
+    ['abbreviations', 'e.g. this, i.e. that, a.k.a. other, at 3 p.m. in the U.S.'],
+    ['numbers', 'pi is 3.14, 1.5x faster, 2.5GB, 127.0.0.1:8080'],
+    ['sentence-ending words', 'Done. It works.Then it broke. Thanks!'],
+    ['code identifiers', 'console.log(req.body), process.env, os.path.join, JSON.parse'],
+    ['method calls on file-like names', 'call res.json() and then data.yaml()'],
+    ['globs', 'lint src/**/*.ts and *.log, not packages/*'],
+    ['extension mentions', 'every .tsx and .test.ts file'],
+    ['folders', 'skip dist/, ./build and /etc/hosts'],
+    [
+      'named files that are words without a folder',
+      'update the README and CHANGELOG; BUILD FAILED',
+    ],
+  ])('does not read %s', (_, text) => {
+    expect(fromUser(text)).toEqual([])
+  })
+
+  it('reads names in order of appearance within a line, mentions included', () => {
+    expect(fromUser('compare src/a.ts with @src/b.ts and c.py')).toEqual([
+      'src/a.ts',
+      'src/b.ts',
+      'c.py',
+    ])
+  })
+
+  it('reads prose around fences but not the code inside them', () => {
+    const text = 'In src/a.ts:\n```ts\nimport x from "./hidden.ts"\n```\nand b.py too'
+    expect(fromUser(text)).toEqual(['src/a.ts', 'b.py'])
+  })
+
+  it('reads user messages only: not system prompts, assistant text or tool results', () => {
+    const names = extractFileNames({
+      messages: [
+        { role: 'system', content: 'For example edit src/example.ts' },
+        user('Fix src/App.tsx'),
+        assistant('I will look at src/other.ts'),
+        { role: 'tool', tool_call_id: 'c1', content: 'Found src/result.ts' },
+      ],
+    })
+    expect(names).toEqual(['src/App.tsx'])
+  })
+
+  it('does not read harness text in user messages: reminders, editor state, tool output, attachments', () => {
+    const text = [
+      '<system-reminder>\nsee src/reminder.ts\n</system-reminder>',
+      '<environment_details>\nsrc/open-tab.ts\n</environment_details>',
+      '<attachments>\n<attachment id="x">\nExcerpt from theme.ts\n</attachment>\n</attachments>',
+      'Make src/App.tsx use it',
+      "[execute_command for 'npm test'] Result:\nFAIL src/output.test.ts",
+    ].join('\n')
+    expect(fromUser(text)).toEqual(['src/App.tsx'])
+  })
+
+  it(`caps a name at 512 characters`, () => {
+    const long = `${'a/'.repeat(300)}x.ts`
+    const fits = `${'b/'.repeat(250)}y.ts`
+    expect(fromUser(`see ${long} and ${fits}`)).toEqual([fits])
+  })
+
+  it(`returns at most ${FILE_SCAN_LIMITS.files} names from prose`, () => {
+    const text = Array.from({ length: 100 }, (_, i) => `f${i}.ts`).join(' ')
+    const names = fromUser(text)
+    expect(names).toHaveLength(FILE_SCAN_LIMITS.files)
+    expect(names[0]).toBe('f0.ts')
+  })
+
+  it(`reads ${FILE_SCAN_LIMITS.proseChars} characters of prose per request, newest message first`, () => {
+    const filler = 'word '.repeat(Math.ceil(FILE_SCAN_LIMITS.proseChars / 5))
+    const newest = `near.ts ${filler}far.ts`
+    expect(fromUser('older.ts', newest)).toEqual(['near.ts'])
+    // Fenced code and other forms still work once the prose budget is spent.
+    expect(fromUser('@older.ts', newest)).toEqual(['older.ts', 'near.ts'])
+  })
+
+  it('reads megabyte lines of adversarial prose in one pass (no quadratic searches)', () => {
+    const lines = [
+      '"/a"'.repeat(250_000), // quotes that open rooted spans, none with a space
+      `"/a ${'x'.repeat(1_000_000)}`, // an unclosed quoted span
+      'a.'.repeat(500_000), // one huge token
+      'src/a.ts:1:'.repeat(100_000), // many suffixes
+      `${'a.ts#L'.repeat(100_000)}1`,
+      "'C:\\ ".repeat(200_000),
+    ]
+    for (const line of lines) {
+      let names = 0
+      readFileNamesInProse(line, () => ++names < 10)
+      expect(names).toBeLessThan(10)
+    }
+  })
+
+  it('finishes adversarial prose in linear time', () => {
+    const lines = [
+      `${'a.'.repeat(100_000)}ts`,
+      `${'"/x '.repeat(50_000)}`,
+      `${'src/'.repeat(50_000)}a.ts`,
+      `${':1'.repeat(100_000)}`,
+      `${'x#L1-'.repeat(50_000)}`,
+      `${"'C:\\ ".repeat(50_000)}`,
     ]
     expect(fromUser(...lines)).toEqual([])
   })

@@ -1,9 +1,12 @@
 import type { OpenAIMessage } from '../providers/wire/openai.ts'
+import { FILE_EXTENSIONS, NAMED_FILES, readFileNamesInProse } from './file-names-in-prose.ts'
 
 // Which files a request is about, read from the forms real clients put in prompts. Runs on every
 // request before the upstream call: one pass per text, newest message first; bodies of code
 // blocks, file contents and tool output are skipped with indexOf; precompiled regexes run on the
-// remaining lines within a line budget, so the cost is bounded whatever the request size.
+// remaining lines within a line budget, so the cost is bounded whatever the request size. The
+// person's own sentences (user messages outside harness blocks) are also read for paths written in
+// prose, within a smaller budget of their own.
 
 /**
  * Scan bounds. Whatever the request size, extraction reads at most this much: the newest turns
@@ -25,6 +28,11 @@ export const FILE_SCAN_LIMITS = {
    */
   lines: 4000,
   lineChars: 64,
+  /**
+   * Characters of user-message lines read for file names written in prose (`Fix src/App.tsx`),
+   * newest message first. A person's ask is short; agents' long turns are harness and output.
+   */
+  proseChars: 8 * 1024,
   /** Characters of a legacy completion prompt read, from its start. */
   promptChars: 128 * 1024,
   /** Prompts of an array `prompt` read. */
@@ -88,27 +96,6 @@ const MENTION: Strictness = {
   commonExtWithoutSlash: true,
 }
 
-const COMMON_EXTENSIONS = new Set(
-  (
-    'ts tsx js jsx mjs cjs mts cts py pyi ipynb rb go rs java kt kts scala swift m mm c h cc cpp ' +
-    'cxx hpp hh hxx cs fs fsx vb php pl pm r jl lua dart ex exs erl hrl elm clj cljs edn hs ml ' +
-    'mli nim zig sol sh bash zsh fish ps1 bat cmd sql graphql gql proto html htm css scss sass ' +
-    'less vue svelte astro md mdx rst txt adoc tex json jsonc json5 yaml yml toml ini cfg conf ' +
-    'env xml plist csv tsv lock gradle cmake mk tf tfvars hcl nix prisma svg png jpg jpeg gif ' +
-    'webp pdf diff patch'
-  ).split(' '),
-)
-/**
- * Spelled as the tools spell them: Copilot's `@workspace` is not Bazel's `WORKSPACE`, and a
- * ```makefile fence names a language.
- */
-const EXTENSIONLESS_FILES = new Set(
-  (
-    'Dockerfile Containerfile Makefile GNUmakefile Justfile justfile Rakefile Gemfile ' +
-    'Podfile Brewfile Procfile Jenkinsfile Vagrantfile Caddyfile Pipfile LICENSE README ' +
-    'CHANGELOG CODEOWNERS BUILD WORKSPACE'
-  ).split(' '),
-)
 /** Abbreviations that look like `name.ext` once their final dot is stripped. */
 const NOT_FILES = new Set(['e.g', 'i.e', 'a.k.a', 'n.b', 'p.s', 'etc', 'vs', 'cf'])
 
@@ -144,9 +131,9 @@ function cleanFileName(raw: string, s: Strictness): string | null {
   const ext = dot > 0 ? base.slice(dot + 1) : ''
   if (ext !== '' && EXTENSION_RE.test(ext)) {
     const vouched = cut >= 0 || !s.commonExtWithoutSlash || base.charCodeAt(0) === 46
-    return vouched || COMMON_EXTENSIONS.has(ext.toLowerCase()) ? name : null
+    return vouched || FILE_EXTENSIONS.has(ext.toLowerCase()) ? name : null
   }
-  if (EXTENSIONLESS_FILES.has(base) || DOTFILE_RE.test(base)) return name
+  if (NAMED_FILES.has(base) || DOTFILE_RE.test(base)) return name
   return !s.fileBase && cut >= 0 && PLAIN_NAME_RE.test(base) ? name : null
 }
 
@@ -156,6 +143,8 @@ interface RequestScan {
   chars: number
   /** Lines still to match. */
   lines: number
+  /** Characters of user-message lines still to read as prose. */
+  prose: number
   /** Agents repeat the same paths every turn; each raw candidate is validated once per level. */
   readonly tried: Map<string, string | null>[]
   /** Unique names found so far in any message, to stop once the cap is reached. */
@@ -167,6 +156,7 @@ function newRequestScan(): RequestScan {
   return {
     chars: FILE_SCAN_LIMITS.textChars,
     lines: FILE_SCAN_LIMITS.lines,
+    prose: FILE_SCAN_LIMITS.proseChars,
     tried,
     found: new Set(),
   }
@@ -201,6 +191,17 @@ class FileNameList {
       this.scan.found.add(name)
     }
     return true
+  }
+
+  /** Adds a name already judged a file (prose); false once the list is full. */
+  addName(name: string): boolean {
+    if (this.full) return false
+    if (!this.seen.has(name)) {
+      this.seen.add(name)
+      this.names.push(name)
+      this.scan.found.add(name)
+    }
+    return !this.full
   }
 }
 
@@ -252,6 +253,8 @@ const FILE_MARKER_RE = /(?:<\|file_sep\|>|<file_sep>|<filename>)[ \t]*([^\n<]{1,
 const LINE_FILE_MARKER_RE = /^(?:<\|file_sep\|>|<file_sep>|<filename>)[ \t]*([^\n<]{1,512})/
 /** `@src/app.tsx`, `@/src/app.tsx`, Copilot's `#file:app.tsx`; never the middle of a word (e-mail). */
 const MENTION_RE = /(?:^|[\s([{,;:>])(?:@|#file:)([^\s'"`<>|,;@]{2,512})/g
+/** Copilot's attachments: context the client adds around the person's request, not their words. */
+const HARNESS_TAG_RE = /^<(\/?)attachments?[\s>]/
 /** Aider's first message after its few-shot examples; names before it belong to the examples. */
 const AIDER_EXAMPLES_END = 'I switched to a new code base'
 
@@ -268,13 +271,18 @@ interface ScanState {
   toolIsDirectory: boolean
   /** The text ended with a tool result header: the client's next text part is that output. */
   outputFollows: boolean
+  /** The text is a person's (a user message), so sentences are read for file names too. */
+  readonly prose: boolean
+  /** Harness tags open around the current line (Copilot attachments); prose is not read inside. */
+  harnessDepth: number
 }
 
 /**
- * Scans one message text (user or assistant) line by line. Returns true when the text ends with
- * a Cline/Roo tool result header, whose output is the message's next text part.
+ * Scans one message text (user or assistant) line by line, a user's also for names in prose.
+ * Returns true when the text ends with a Cline/Roo tool result header, whose output is the
+ * message's next text part.
  */
-function scanChatText(text: string, out: FileNameList): boolean {
+function scanChatText(text: string, out: FileNameList, prose: boolean): boolean {
   const repoMap = text.includes('\n⋮') || text.includes('\n│')
   const state: ScanState = {
     text,
@@ -285,6 +293,8 @@ function scanChatText(text: string, out: FileNameList): boolean {
     tool: '',
     toolIsDirectory: false,
     outputFollows: false,
+    prose,
+    harnessDepth: 0,
   }
   while (state.pos < text.length && !out.full && out.scan.lines > 0) {
     let eol = text.indexOf('\n', state.pos)
@@ -332,18 +342,57 @@ function scanLine(state: ScanState, line: string): boolean {
     state.pos = state.text.length
     return false
   }
+  const prose = state.prose ? readProse(state, line, first) : NO_PROSE
   if (short && line.includes(':')) {
     const label = LABEL_RE.exec(line)
     if (label) state.out.add(line.slice(label[0].length).replace(COMMENT_END_RE, ''), LABELLED)
   }
   if (state.repoMap && short) readRepoMapLine(state, line)
+  let next = 0 // prose names and mentions are added in the order they occur in the line
   if (line.includes('@') || line.includes('#file:')) {
     MENTION_RE.lastIndex = 0
     for (let m = MENTION_RE.exec(line); m !== null; m = MENTION_RE.exec(line)) {
+      while (next < prose.length && prose[next]!.at < m.index)
+        state.out.addName(prose[next++]!.name)
       state.out.add(m[1], MENTION)
     }
   }
+  while (next < prose.length) state.out.addName(prose[next++]!.name)
   return true
+}
+
+interface ProseName {
+  name: string
+  at: number
+}
+const NO_PROSE: readonly ProseName[] = []
+
+/** File names a person wrote in one line, within the request's prose budget, with positions. */
+function readProse(state: ScanState, line: string, first: number): readonly ProseName[] {
+  if (first === 60 /* < */) {
+    const tag = HARNESS_TAG_RE.exec(line)
+    if (tag) {
+      const closesHere = tag[1] === '' && line.includes('</attachment')
+      if (tag[1] === '/') state.harnessDepth = Math.max(0, state.harnessDepth - 1)
+      else if (!closesHere) state.harnessDepth++
+      return NO_PROSE
+    }
+  }
+  if (state.harnessDepth > 0) return NO_PROSE
+  if (state.repoMap && (first === 0x22ee || first === 0x2502)) return NO_PROSE // aider code rows
+  const scan = state.out.scan
+  if (scan.prose <= 0) return NO_PROSE
+  let read = line
+  if (line.length > scan.prose) {
+    // Cut at a space, so that no name is read cut short.
+    const space = line.lastIndexOf(' ', scan.prose)
+    read = space > 0 ? line.slice(0, space) : ''
+  }
+  scan.prose = read === line ? scan.prose - line.length : 0
+  const names: ProseName[] = []
+  const room = FILE_SCAN_LIMITS.files - state.out.names.length
+  readFileNamesInProse(read, (name, at) => names.push({ name, at }) < room)
+  return names
 }
 
 function readFence(state: ScanState, run: string, info: string): void {
@@ -627,7 +676,8 @@ function readHeaderComment(text: string, from: number, found: [number, string, S
  * Returns the file paths a request mentions, unique, in order of appearance, as written (trimmed,
  * without quotes, backticks, `@` or line ranges), at most `FILE_SCAN_LIMITS.files` (the newest). Read
  * from user and assistant messages (fences with a path, Cline/Roo/Kilo tags and tool XML, aider
- * file listings and repo maps, `@`/`#file:` mentions, `// Path:` comments), assistant tool-call
+ * file listings and repo maps, `@`/`#file:` mentions, `// Path:` comments), paths and file names
+ * a person writes in a user message's sentences (`Fix src/App.tsx`), assistant tool-call
  * arguments, and a legacy completion prompt's header. System prompts (tool examples), tool results
  * (`role: 'tool'` and the output after a Cline/Roo `[tool for 'x'] Result:` header: file contents,
  * listings), tool definitions and `suffix` (the same file's tail) are not read.
@@ -679,7 +729,8 @@ function scanMessages(messages: readonly unknown[], scan: RequestScan): string[]
     if (m.role === 'user' && texts[0]?.trimStart().startsWith(AIDER_EXAMPLES_END)) break
     const out = new FileNameList(scan)
     let toolOutput = false // the part after a tool result header is that tool's output
-    for (const text of texts) toolOutput = toolOutput ? false : scanChatText(text, out)
+    const prose = m.role === 'user'
+    for (const text of texts) toolOutput = toolOutput ? false : scanChatText(text, out, prose)
     if (m.role === 'assistant') scanToolCalls(m.tool_calls, out)
     lists.push(out.names)
   }
