@@ -344,10 +344,10 @@ export const contract = {
 
   previewRoute: operation({
     summary:
-      'The full routing decision for a request body (OpenAI or Anthropic shape), without calling any provider.',
+      'The full routing decision for a request body (OpenAI chat, completions or Responses, or Anthropic Messages shape), without calling any provider.',
     input: z.object({
       body: z.record(z.string(), z.unknown()),
-      route: z.enum(['chat', 'completions', 'messages']).default('chat'),
+      route: z.enum(['chat', 'completions', 'messages', 'responses']).default('chat'),
       workspace: z.string().optional(),
     }),
     output: Decision,

@@ -2,7 +2,7 @@ import { request, type Dispatcher } from 'undici'
 import type { Target } from '../../../shared/schemas.ts'
 import type { ProviderRecord } from '../db/provider-repo.ts'
 import type { InboundRequest } from '../mux/inbound.ts'
-import { relayJson } from '../mux/relay-json.ts'
+import { upstreamJsonToOpenAI } from '../mux/relay-json.ts'
 import { planUpstream } from '../mux/upstream-plan.ts'
 import type { GenerativeEngine } from '../personas/generative-engine.ts'
 import type { OpenAIChatResponse } from '../providers/wire/openai.ts'
@@ -78,7 +78,7 @@ export function providerRater(target: Target, deps: ProviderRaterDeps): Rater {
     const body = await res.body.text()
     if (res.statusCode >= 400)
       throw new Error(`${target.provider}/${target.model} answered HTTP ${res.statusCode}`)
-    const { body: chat } = relayJson(plan.shape, 'chat', JSON.parse(body), target.model)
+    const chat = upstreamJsonToOpenAI(plan.shape, JSON.parse(body), target.model)
     const answer = (chat as OpenAIChatResponse).choices?.[0]?.message?.content ?? ''
     const rating = Number(/\d+/.exec(answer)?.[0])
     if (!Number.isFinite(rating))

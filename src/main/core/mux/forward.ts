@@ -12,8 +12,8 @@ import type { OutputClamp } from './clamp-output-tokens.ts'
 import { clientError, upstreamErrorForClient, upstreamErrorMessage } from './client-errors.ts'
 import { decisionHeaders } from './decision-headers.ts'
 import type { InboundRequest } from './inbound.ts'
-import { relayJson, type Usage } from './relay-json.ts'
-import { createStreamRelay } from './relay-stream.ts'
+import { createStreamRelay, relayJson } from './dialects/index.ts'
+import type { Usage } from './relay-json.ts'
 import { sendJson, sendJsonText } from './send.ts'
 import { planUpstream, type UpstreamPlan } from './upstream-plan.ts'
 
@@ -122,7 +122,7 @@ export async function forward(
         attempts.at(-1)!.error = `answered something that is not JSON (${(err as Error).message})`
         continue
       }
-      const { body, usage } = relayJson(tried.plan.shape, inbound.route, json, target.model)
+      const { body, usage } = relayJson(tried.plan.shape, inbound, json, target.model)
       // An answer already in the client's format goes out as received, not parsed and re-encoded.
       if (body === json && typeof text === 'string') sendJsonText(res, 200, text, headers)
       else sendJson(res, 200, body, headers)
@@ -193,7 +193,8 @@ const count = (n: number) => Math.round(n).toLocaleString('en-US')
 /** The estimated prompt tokens of a request in any dialect. */
 function estimateInboundTokens(inbound: InboundRequest): number {
   if (inbound.route === 'chat') return estimatePromptTokens(inbound.body)
-  if (inbound.route === 'messages') return estimatePromptTokens(inbound.canonical)
+  if (inbound.route === 'messages' || inbound.route === 'responses')
+    return estimatePromptTokens(inbound.canonical)
   const prompt = inbound.body.prompt
   const text = Array.isArray(prompt) ? prompt.join('') : prompt
   return estimateTextTokens(text + (inbound.body.suffix ?? ''))
@@ -291,7 +292,7 @@ async function relayStream(
   startedAt: number,
   outcome: (o: Partial<ForwardOutcome> & { status: number }) => ForwardOutcome,
 ): Promise<ForwardOutcome> {
-  const relay = createStreamRelay(tried.plan, inbound.route, target.model)
+  const relay = createStreamRelay(tried.plan, inbound, target.model)
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',

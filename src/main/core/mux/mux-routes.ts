@@ -7,6 +7,7 @@ import { anthropicPassThrough } from './anthropic-pass-through.ts'
 import { clientError, type ClientFormat } from './client-errors.ts'
 import { countTokens } from './count-tokens.ts'
 import { detectClient } from './detect-client.ts'
+import { dialectFor } from './dialects/index.ts'
 import { forward, type ForwardDeps } from './forward.ts'
 import { parseInbound, type InboundRequest } from './inbound.ts'
 import { readJsonBody } from './read-body.ts'
@@ -30,9 +31,11 @@ const postRoutes: Record<string, ProxyRoute> = {
   '/v1/mux/v1/messages': 'messages',
   '/v1/mux/messages/count_tokens': 'count_tokens',
   '/v1/mux/v1/messages/count_tokens': 'count_tokens',
+  '/v1/mux/responses': 'responses',
+  '/v1/mux/v1/responses': 'responses',
 }
 
-/** The proxy under /v1/mux: OpenAI chat and completions, Anthropic messages, and the model list. */
+/** The proxy under /v1/mux: OpenAI chat, completions and responses, Anthropic messages, and the model list. */
 export function createMux(deps: MuxDeps) {
   return async function mux(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.replace(/\/+$/, '')
@@ -41,7 +44,8 @@ export function createMux(deps: MuxDeps) {
     }
     const route = postRoutes[path]
     const anthropic =
-      route === 'messages' || route === 'count_tokens' || (!route && isAnthropicClient(path, req))
+      route === 'count_tokens' ||
+      (route ? dialectFor(route).format === 'anthropic' : isAnthropicClient(path, req))
     const format: ClientFormat = anthropic ? 'anthropic' : 'openai'
     if (!route || req.method !== 'POST') return notFound(req, res, url, format)
     await handle(req, res, url, route, format)
@@ -52,7 +56,7 @@ export function createMux(deps: MuxDeps) {
     const startedAt = performance.now()
     const err = new SwitchboardError(
       'not_found',
-      `No proxy route ${req.method} ${url.pathname}. Use POST /v1/mux/chat/completions, /v1/mux/completions, /v1/mux/v1/messages or /v1/mux/v1/messages/count_tokens, or GET /v1/mux/models.`,
+      `No proxy route ${req.method} ${url.pathname}. Use POST /v1/mux/chat/completions, /v1/mux/completions, /v1/mux/responses, /v1/mux/v1/messages or /v1/mux/v1/messages/count_tokens, or GET /v1/mux/models.`,
     )
     const { status, body } = clientError(err, format)
     sendJson(res, status, body)

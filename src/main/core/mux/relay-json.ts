@@ -1,14 +1,9 @@
-import {
-  anthropicResponseToOpenAI,
-  openAIResponseToAnthropic,
-} from '../providers/translate/anthropic-response.ts'
+import { anthropicResponseToOpenAI } from '../providers/translate/anthropic-response.ts'
 import { ollamaChatToOpenAI } from '../providers/translate/ollama-chat.ts'
 import { ollamaGenerateToOpenAICompletion } from '../providers/translate/ollama-generate.ts'
 import type { AnthropicResponse } from '../providers/wire/anthropic.ts'
 import type { OllamaChatResponse, OllamaGenerateResponse } from '../providers/wire/ollama.ts'
 import type { OpenAIChatResponse, OpenAICompletionResponse } from '../providers/wire/openai.ts'
-import { chatResponseToCompletion } from './completion-as-chat.ts'
-import type { InboundRequest } from './inbound.ts'
 import type { UpstreamShape } from './upstream-plan.ts'
 
 export interface Usage {
@@ -16,32 +11,20 @@ export interface Usage {
   output: number
 }
 
-/** Translates a whole (non-stream) upstream answer into the client's format, with its token usage. */
-export function relayJson(
+/** A whole answer in OpenAI terms: every dialect's answer is made from one of these. */
+export type OpenAIAnswer = OpenAIChatResponse | OpenAICompletionResponse
+
+/** Translates a whole (non-stream) upstream answer into OpenAI chat, or legacy completion, terms. */
+export function upstreamJsonToOpenAI(
   shape: UpstreamShape,
-  route: InboundRequest['route'],
   json: unknown,
   model: string,
-): { body: unknown; usage: Usage | null } {
-  if (shape === 'anthropic' && route === 'messages')
-    return { body: json, usage: anthropicUsage(json as AnthropicResponse) }
-  if (shape === 'openai-completion' || shape === 'ollama-generate') {
-    const completion =
-      shape === 'ollama-generate'
-        ? ollamaGenerateToOpenAICompletion(json as OllamaGenerateResponse, model)
-        : (json as OpenAICompletionResponse)
-    return { body: completion, usage: openAIUsage(completion.usage) }
-  }
-  const chat: OpenAIChatResponse =
-    shape === 'anthropic'
-      ? anthropicResponseToOpenAI(json as AnthropicResponse, model)
-      : shape === 'ollama-chat'
-        ? ollamaChatToOpenAI(json as OllamaChatResponse, model)
-        : (json as OpenAIChatResponse)
-  const usage = openAIUsage(chat.usage)
-  if (route === 'messages') return { body: openAIResponseToAnthropic(chat, model), usage }
-  if (route === 'completions') return { body: chatResponseToCompletion(chat), usage }
-  return { body: chat, usage }
+): OpenAIAnswer {
+  if (shape === 'ollama-generate')
+    return ollamaGenerateToOpenAICompletion(json as OllamaGenerateResponse, model)
+  if (shape === 'anthropic') return anthropicResponseToOpenAI(json as AnthropicResponse, model)
+  if (shape === 'ollama-chat') return ollamaChatToOpenAI(json as OllamaChatResponse, model)
+  return json as OpenAIAnswer
 }
 
 export function openAIUsage(
@@ -51,7 +34,8 @@ export function openAIUsage(
   return { input: usage.prompt_tokens, output: usage.completion_tokens ?? 0 }
 }
 
-function anthropicUsage(res: AnthropicResponse): Usage | null {
+/** Token usage of an Anthropic answer, cache reads and writes counted as input. */
+export function anthropicUsage(res: AnthropicResponse): Usage | null {
   const u = res?.usage
   if (!u || typeof u.input_tokens !== 'number') return null
   return {

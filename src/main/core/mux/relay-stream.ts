@@ -1,9 +1,6 @@
-import { createSseParser, formatSse, type SseEvent } from '../providers/sse.ts'
+import { createSseParser, type SseEvent } from '../providers/sse.ts'
 import { createNdjsonParser } from '../providers/ndjson.ts'
-import {
-  createAnthropicToOpenAIStream,
-  createOpenAIToAnthropicStream,
-} from '../providers/translate/anthropic-stream.ts'
+import { createAnthropicToOpenAIStream } from '../providers/translate/anthropic-stream.ts'
 import { createOllamaChatToOpenAIStream } from '../providers/translate/ollama-chat.ts'
 import { createOllamaGenerateToOpenAICompletionStream } from '../providers/translate/ollama-generate.ts'
 import type {
@@ -11,13 +8,14 @@ import type {
   OllamaGenerateStreamObject,
 } from '../providers/wire/ollama.ts'
 import type { OpenAIChatChunk, OpenAICompletionChunk } from '../providers/wire/openai.ts'
-import { chatChunkToCompletion } from './completion-as-chat.ts'
-import type { InboundRequest } from './inbound.ts'
 import { openAIUsage, type Usage } from './relay-json.ts'
 import type { UpstreamPlan } from './upstream-plan.ts'
 
-type StreamError = { error: { message: string; type: string } }
-type Chunk = OpenAIChatChunk | OpenAICompletionChunk
+// The upstream side of every stream: decode what the upstream sends into OpenAI chunks. The
+// client side (the sink that encodes them in the client's dialect) lives with each dialect.
+
+export type StreamError = { error: { message: string; type: string } }
+export type Chunk = OpenAIChatChunk | OpenAICompletionChunk
 
 /** Upstream stream text in, client stream text out: decode, translate, encode. */
 export interface StreamRelay {
@@ -29,21 +27,12 @@ export interface StreamRelay {
   usage(): Usage | null
 }
 
-const isError = (item: unknown): item is StreamError =>
+export const isStreamError = (item: unknown): item is StreamError =>
   typeof item === 'object' && item !== null && 'error' in item
 
-/** Picks the decoder, translator and encoder for one upstream shape and one client route. */
-export function createStreamRelay(
-  plan: UpstreamPlan,
-  route: InboundRequest['route'],
-  model: string,
-): StreamRelay {
-  if (plan.shape === 'anthropic' && route === 'messages') return anthropicPassThrough()
-  if (plan.shape === 'openai-chat' && route === 'chat')
-    return openAIPassThrough(!plan.clientWantsUsage)
-  if (plan.shape === 'openai-completion') return openAIPassThrough(!plan.clientWantsUsage)
+/** Upstream stream in, OpenAI chunks through the client dialect's sink, its stream out. */
+export function relayThroughSink(plan: UpstreamPlan, model: string, sink: Sink): StreamRelay {
   const source = openAISource(plan, model)
-  const sink = route === 'messages' ? anthropicSink(model) : openAISink(route === 'completions')
   return {
     push: (text) => sink.write(source.push(text)),
     end: () => sink.write(source.end()) + sink.end(),
@@ -99,7 +88,7 @@ function openAISource(plan: UpstreamPlan, model: string): ChunkSource {
     events.flatMap((e): (Chunk | StreamError)[] => {
       if (e.data === '[DONE]') return []
       const chunk = JSON.parse(e.data) as OpenAIChatChunk | StreamError
-      if (!isError(chunk) && chunk.usage) usage = openAIUsage(chunk.usage) ?? usage
+      if (!isStreamError(chunk) && chunk.usage) usage = openAIUsage(chunk.usage) ?? usage
       return [chunk]
     })
   return {
@@ -109,59 +98,15 @@ function openAISource(plan: UpstreamPlan, model: string): ChunkSource {
   }
 }
 
-interface Sink {
+/** OpenAI chunks in, the client's stream text out. */
+export interface Sink {
   write(items: (Chunk | StreamError)[]): string
   end(): string
   usage(): Usage | null
 }
 
-function openAISink(asCompletion: boolean): Sink {
-  return {
-    write(items) {
-      let out = ''
-      for (const item of items) {
-        const payload =
-          asCompletion && !isError(item) && item.object === 'chat.completion.chunk'
-            ? chatChunkToCompletion(item as OpenAIChatChunk)
-            : item
-        out += `data: ${JSON.stringify(payload)}\n\n`
-      }
-      return out
-    },
-    end: () => 'data: [DONE]\n\n',
-    usage: () => null,
-  }
-}
-
-function anthropicSink(model: string): Sink {
-  const translator = createOpenAIToAnthropicStream({ model })
-  let failed = false
-  const encode = (events: { type: string }[]) =>
-    events.map((e) => formatSse(JSON.stringify(e), e.type)).join('')
-  return {
-    write(items) {
-      let out = ''
-      for (const item of items) {
-        if (isError(item)) {
-          failed = true
-          out += formatSse(
-            JSON.stringify({
-              type: 'error',
-              error: { type: 'api_error', message: item.error.message },
-            }),
-            'error',
-          )
-        } else out += encode(translator.push(item as OpenAIChatChunk))
-      }
-      return out
-    },
-    end: () => (failed ? '' : encode(translator.finish())),
-    usage: () => translator.usage(),
-  }
-}
-
 /** OpenAI upstream, OpenAI client: forward events as they are, reading usage on the way. */
-function openAIPassThrough(hideUsageChunk: boolean): StreamRelay {
+export function openAIPassThrough(hideUsageChunk: boolean): StreamRelay {
   const parser = createSseParser()
   let usage: Usage | null = null
   let done = false
@@ -188,44 +133,5 @@ function openAIPassThrough(hideUsageChunk: boolean): StreamRelay {
     fail: (message) =>
       `data: ${JSON.stringify({ error: { message, type: 'upstream_error' } })}\n\ndata: [DONE]\n\n`,
     usage: () => usage,
-  }
-}
-
-/** Anthropic upstream, Anthropic client: forward events as they are, reading usage on the way. */
-function anthropicPassThrough(): StreamRelay {
-  const parser = createSseParser()
-  let input = 0
-  let output = 0
-  let seen = false
-  const forward = (events: SseEvent[]) => {
-    let out = ''
-    for (const e of events) {
-      if (e.event === 'message_start' || e.event === 'message_delta') {
-        const parsed = JSON.parse(e.data) as {
-          message?: { usage?: Record<string, number> }
-          usage?: Record<string, number>
-        }
-        const u = parsed.message?.usage ?? parsed.usage
-        if (u) {
-          seen = true
-          input = Math.max(
-            input,
-            (u.input_tokens ?? 0) +
-              (u.cache_read_input_tokens ?? 0) +
-              (u.cache_creation_input_tokens ?? 0),
-          )
-          output = Math.max(output, u.output_tokens ?? 0)
-        }
-      }
-      out += formatSse(e.data, e.event)
-    }
-    return out
-  }
-  return {
-    push: (text) => forward(parser.push(text)),
-    end: () => forward(parser.end()),
-    fail: (message) =>
-      formatSse(JSON.stringify({ type: 'error', error: { type: 'api_error', message } }), 'error'),
-    usage: () => (seen ? { input, output } : null),
   }
 }

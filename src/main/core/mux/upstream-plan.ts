@@ -11,11 +11,17 @@ import {
   type OutputClamp,
 } from './clamp-output-tokens.ts'
 import { completionToChat } from './completion-as-chat.ts'
+import { refuseStoredState } from './dialects/openai-responses.ts'
 import type { InboundRequest } from './inbound.ts'
 
 /** What the upstream speaks back: the shape of its answer, which decides the translation. */
 export type UpstreamShape =
-  'openai-chat' | 'openai-completion' | 'anthropic' | 'ollama-chat' | 'ollama-generate'
+  | 'openai-chat'
+  | 'openai-completion'
+  | 'openai-responses'
+  | 'anthropic'
+  | 'ollama-chat'
+  | 'ollama-generate'
 
 export interface UpstreamPlan {
   url: string
@@ -25,7 +31,10 @@ export interface UpstreamPlan {
   headers: Record<string, string>
   body: string
   shape: UpstreamShape
-  /** An OpenAI client asked for a usage chunk at the end of its stream (we always ask upstream). */
+  /**
+   * The client's stream carries usage: an OpenAI chat/completions client asked for the usage chunk
+   * (we always ask upstream), or a Responses client, whose response.completed always has it.
+   */
   clientWantsUsage: boolean
   /** The output-token limit the body asks for (after any clamp), or null when it sets none. */
   outputTokens: number | null
@@ -52,9 +61,9 @@ export function planUpstream(
   }
   const { origin, basePath } = splitEndpoint(provider.endpoint)
   const clientWantsUsage =
-    inbound.format === 'openai' &&
     inbound.stream &&
-    inbound.body.stream_options?.include_usage === true
+    (inbound.route === 'responses' ||
+      (inbound.format === 'openai' && inbound.body.stream_options?.include_usage === true))
   const plan = (path: string, body: object, shape: UpstreamShape): UpstreamPlan => {
     const clamped =
       outputLimit === null
@@ -79,6 +88,12 @@ export function planUpstream(
     Object.assign(headers, inbound.passThrough?.headers)
     const path = '/v1/messages' + (inbound.passThrough?.query ?? '')
     return plan(path, { ...inbound.body, model }, 'anthropic')
+  }
+  if (inbound.route === 'responses') {
+    // Only OpenAI itself serves the Responses API; it gets the request as the client sent it.
+    if (provider.kind === 'openai')
+      return plan('/responses', { ...inbound.body, model }, 'openai-responses')
+    refuseStoredState(inbound.body)
   }
   if (inbound.route === 'completions') {
     if (wire === 'openai')

@@ -1,0 +1,33 @@
+// OpenAI Chat Completions (`POST /v1/mux/chat/completions`): the canonical form itself.
+
+import type { OpenAIChatRequest, OpenAIChatResponse } from '../../providers/wire/openai.ts'
+import type { InboundRequest } from '../inbound.ts'
+import { openAIUsage } from '../relay-json.ts'
+import { openAIPassThrough, type Sink } from '../relay-stream.ts'
+import type { Dialect } from './dialect.ts'
+import { common, requireMessages } from './validate.ts'
+
+type ChatInbound = Extract<InboundRequest, { route: 'chat' }>
+
+/** Writes chunks as `data:` lines, ending with `[DONE]`. */
+export function openAIChunkSink(encode: (item: unknown) => unknown = (item) => item): Sink {
+  return {
+    write: (items) => items.map((item) => `data: ${JSON.stringify(encode(item))}\n\n`).join(''),
+    end: () => 'data: [DONE]\n\n',
+    usage: () => null,
+  }
+}
+
+export const openAIChat: Dialect<ChatInbound> = {
+  format: 'openai',
+  parse(body) {
+    const { model, stream } = common(body)
+    requireMessages(body)
+    return { route: 'chat', format: 'openai', body: body as OpenAIChatRequest, model, stream }
+  },
+  nativeShape: 'openai-chat',
+  nativeUsage: (json) => openAIUsage((json as OpenAIChatResponse)?.usage),
+  fromOpenAI: (answer) => answer,
+  passThrough: (plan) => openAIPassThrough(!plan.clientWantsUsage),
+  sink: () => openAIChunkSink(),
+}
