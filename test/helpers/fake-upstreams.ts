@@ -51,6 +51,28 @@ function lastUserText(body: Record<string, unknown>): string {
     .join(' ')
 }
 
+/** The tool output a request ends with (OpenAI/Ollama `tool` message, Anthropic tool_result-only turn). */
+function lastToolResult(body: Record<string, unknown>): string | null {
+  const last = (body.messages as { role: string; content: unknown }[] | undefined)?.at(-1)
+  if (last?.role === 'tool') return String(last.content)
+  if (last?.role !== 'user' || !Array.isArray(last.content)) return null
+  const blocks = last.content as { type: string; content?: unknown }[]
+  if (blocks.length === 0 || !blocks.every((b) => b.type === 'tool_result')) return null
+  return blocks
+    .map((b) =>
+      typeof b.content === 'string'
+        ? b.content
+        : ((b.content as { text?: string }[] | undefined) ?? []).map((c) => c.text).join(''),
+    )
+    .join('\n')
+}
+
+/** The answer text: an echo of the last user text, or of the tool result a request ends with. */
+function answerText(body: Record<string, unknown>): string {
+  const toolResult = lastToolResult(body)
+  return toolResult === null ? `echo: ${lastUserText(body)}` : `echo: tool result: ${toolResult}`
+}
+
 async function start(
   handler: (
     req: RecordedRequest,
@@ -103,7 +125,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const sse = (data: unknown) => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`
 const wantsTool = (text: string) => text.includes('use a tool')
 
-/** OpenAI-compatible: POST /v1/chat/completions and /v1/completions. */
+/** OpenAI-compatible: POST /v1/chat/completions, /v1/completions and /v1/responses. */
 export function startFakeOpenAI(): Promise<FakeUpstream> {
   return start(
     async (req, body, res, _b, stream) => {
@@ -113,6 +135,7 @@ export function startFakeOpenAI(): Promise<FakeUpstream> {
           data: [{ id: 'gpt-4o', object: 'model', created: 0, owned_by: 'fake' }],
         })
       }
+      if (req.path === '/v1/responses') return fakeResponses(body, res, stream)
       const model = String(body.model)
       const refusal = openAILimitRefusal(body, _b)
       if (refusal) return json(res, 400, refusal)
@@ -121,7 +144,7 @@ export function startFakeOpenAI(): Promise<FakeUpstream> {
         _b.rating !== undefined &&
         system?.role === 'system' &&
         String(system.content).startsWith('Rate how hard')
-      const text = rating ? _b.rating! : `echo: ${lastUserText(body)}`
+      const text = rating ? _b.rating! : answerText(body)
       const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 }
       const base = { id: 'chatcmpl-fake', created: 1_700_000_000, model }
       if (req.path === '/v1/completions') {
@@ -324,7 +347,7 @@ export function startFakeAnthropic(): Promise<FakeUpstream> {
           },
         })
       }
-      const text = `echo: ${lastUserText(body)}`
+      const text = answerText(body)
       if (text.includes('reject this')) {
         return json(res, 400, {
           type: 'error',
@@ -461,7 +484,7 @@ export function startFakeOllama(): Promise<FakeUpstream> {
         ])
       }
       if (req.path !== '/api/chat') return json(res, 404, { error: 'not found' })
-      const text = `echo: ${lastUserText(body)}`
+      const text = answerText(body)
       const toolCalls = wantsTool(text)
         ? [{ function: { name: 'read_file', arguments: { path: 'src/app.ts' } } }]
         : undefined
@@ -496,4 +519,139 @@ export function startFakeOllama(): Promise<FakeUpstream> {
     },
     (status) => ({ error: `fake ollama failure ${status}` }),
   )
+}
+
+/**
+ * OpenAI Responses API: POST /v1/responses, JSON or SSE with named events in OpenAI's order.
+ * Answers "echo: <last user text>" (or "echo: tool result: <output>" after a
+ * function_call_output), and a function call to read_file when the user asks to "use a tool".
+ */
+function fakeResponses(body: Record<string, unknown>, res: ServerResponse, stream: Streamer) {
+  if (body.input === undefined)
+    return json(res, 400, {
+      error: {
+        message: "Missing required parameter: 'input'.",
+        type: 'invalid_request_error',
+        param: 'input',
+        code: 'missing_required_parameter',
+      },
+    })
+  type Item = { type?: string; role?: string; content?: unknown; output?: unknown }
+  const items: Item[] =
+    typeof body.input === 'string'
+      ? [{ role: 'user', content: body.input }]
+      : (body.input as Item[])
+  const last = items.at(-1)
+  const user = [...items]
+    .reverse()
+    .find((i) => (i.type ?? 'message') === 'message' && i.role === 'user')
+  const userText =
+    typeof user?.content === 'string'
+      ? user.content
+      : ((user?.content as { type: string; text?: string }[] | undefined) ?? [])
+          .filter((p) => p.type === 'input_text')
+          .map((p) => p.text)
+          .join(' ')
+  const text =
+    last?.type === 'function_call_output'
+      ? `echo: tool result: ${String(last.output)}`
+      : `echo: ${userText}`
+  const tool = last?.type !== 'function_call_output' && wantsTool(text)
+  const usage = {
+    input_tokens: 21,
+    input_tokens_details: { cached_tokens: 4 },
+    output_tokens: 9,
+    output_tokens_details: { reasoning_tokens: 2 },
+    total_tokens: 30,
+  }
+  const base = {
+    id: 'resp_fake1',
+    object: 'response',
+    created_at: 1_700_000_000,
+    error: null,
+    incomplete_details: null,
+    instructions: body.instructions ?? null,
+    model: String(body.model),
+    parallel_tool_calls: body.parallel_tool_calls ?? true,
+    previous_response_id: body.previous_response_id ?? null,
+    store: body.store ?? true,
+    temperature: null,
+    tool_choice: body.tool_choice ?? 'auto',
+    tools: body.tools ?? [],
+    top_p: null,
+  }
+  const message = {
+    type: 'message',
+    id: 'msg_fake1',
+    role: 'assistant',
+    status: 'completed',
+    content: [{ type: 'output_text', text, annotations: [], logprobs: [] }],
+  }
+  const call = {
+    type: 'function_call',
+    id: 'fc_fake1',
+    call_id: 'call_fake1',
+    name: 'read_file',
+    arguments: '{"path":"src/app.ts"}',
+    status: 'completed',
+  }
+  const item = tool ? call : message
+  if (!body.stream) return json(res, 200, { ...base, status: 'completed', output: [item], usage })
+  let sequence = 0
+  const ev = (type: string, data: Record<string, unknown>) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`
+  const pending = { ...base, status: 'in_progress', output: [], usage: null }
+  const pieces = [
+    ev('response.created', { response: pending }),
+    ev('response.in_progress', { response: pending }),
+  ]
+  const at = { output_index: 0 }
+  if (tool) {
+    pieces.push(
+      ev('response.output_item.added', {
+        ...at,
+        item: { ...call, arguments: '', status: 'in_progress' },
+      }),
+    )
+    for (const delta of ['{"path":', '"src/app.ts"}'])
+      pieces.push(ev('response.function_call_arguments.delta', { ...at, item_id: call.id, delta }))
+    pieces.push(
+      ev('response.function_call_arguments.done', {
+        ...at,
+        item_id: call.id,
+        name: call.name,
+        arguments: call.arguments,
+      }),
+    )
+  } else {
+    const part = { item_id: message.id, ...at, content_index: 0 }
+    pieces.push(
+      ev('response.output_item.added', {
+        ...at,
+        item: { ...message, status: 'in_progress', content: [] },
+      }),
+    )
+    pieces.push(
+      ev('response.content_part.added', {
+        ...part,
+        part: { type: 'output_text', text: '', annotations: [] },
+      }),
+    )
+    for (const delta of [...WORDS, ` (${text})`])
+      pieces.push(ev('response.output_text.delta', { ...part, delta, logprobs: [] }))
+    const full = [...WORDS, ` (${text})`].join('')
+    pieces.push(ev('response.output_text.done', { ...part, text: full, logprobs: [] }))
+    pieces.push(
+      ev('response.content_part.done', {
+        ...part,
+        part: { type: 'output_text', text: full, annotations: [] },
+      }),
+    )
+    message.content[0]!.text = full
+  }
+  pieces.push(ev('response.output_item.done', { ...at, item }))
+  pieces.push(
+    ev('response.completed', { response: { ...base, status: 'completed', output: [item], usage } }),
+  )
+  return stream('text/event-stream', pieces)
 }
