@@ -98,6 +98,8 @@ describe('Responses requests as chat requests', () => {
         },
         { type: 'function_call', call_id: 'call_c', name: 'run', arguments: '{}' },
         { type: 'function_call_output', call_id: 'call_c', output: 'ok' },
+        { type: 'custom_tool_call', call_id: 'call_d', name: 'apply_patch', input: '*** Begin' },
+        { type: 'custom_tool_call_output', call_id: 'call_d', output: 'applied' },
       ],
     })
     expect(chat.messages).toEqual([
@@ -128,6 +130,18 @@ describe('Responses requests as chat requests', () => {
         ],
       },
       { role: 'tool', tool_call_id: 'call_c', content: 'ok' },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_d',
+            type: 'function',
+            function: { name: 'apply_patch', arguments: '{"input":"*** Begin"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_d', content: 'applied' },
     ])
   })
 

@@ -99,7 +99,11 @@ function inputMessages(input: unknown): OpenAIMessage[] {
     const type = item.type ?? 'message'
     if (type === 'message') out.push(message(item, param))
     else if (type === 'function_call') addToolCall(out, item, param)
-    else if (type === 'function_call_output') out.push(toolResult(item, param))
+    else if (type === 'function_call_output' || type === 'custom_tool_call_output')
+      out.push(toolResult(item, param))
+    else if (type === 'custom_tool_call')
+      // A freeform tool call from an earlier native turn: its text input as a JSON argument.
+      addToolCall(out, { ...item, arguments: JSON.stringify({ input: item.input ?? '' }) }, param)
     else if (type === 'item_reference')
       fail(
         `${param} is an item_reference; Switchboard keeps no stored items. Send the full item instead.`,
