@@ -56,3 +56,11 @@ export function toErrorBody(err: SwitchboardError): ErrorBody {
   if (err.details !== undefined) body.error.details = err.details
   return body
 }
+
+/** A field's path as clients write it, `messages[0].content`, from a zod issue path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const key of path)
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key)
+  return out
+}

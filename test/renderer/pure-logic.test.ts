@@ -70,7 +70,7 @@ describe('rule drafts', () => {
     expect(draftProblem([ok])).toBeNull()
     expect(draftProblem([ok, noPattern])).toMatchObject({ index: 1 })
     expect(draftProblem([newRule('request-type')])?.message).toContain('Pick the model')
-    expect(ruleIndexOf('rules.3.pattern')).toBe(3)
+    expect(ruleIndexOf('rules[3].pattern')).toBe(3)
     expect(ruleIndexOf('name')).toBeNull()
   })
 

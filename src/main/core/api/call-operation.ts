@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { contract, type Api, type OperationName } from '../../../shared/contract.ts'
-import { SwitchboardError } from '../../../shared/errors.ts'
+import { fieldPath, SwitchboardError } from '../../../shared/errors.ts'
 import type { Handlers } from './handlers.ts'
 
 /** Validates raw input against the contract and runs the handler: the entry of every transport. */
@@ -30,12 +30,9 @@ export function createInProcessApi(handlers: Handlers): Api {
 /** A 400 that names the first offending field and says what is expected there. */
 export function invalidInput(error: z.ZodError): SwitchboardError {
   const issue = error.issues[0]!
-  const path = issue.path.map(String).join('.')
-  const message = path
-    ? `Invalid value for "${path}": ${issue.message}.`
-    : `Invalid request: ${issue.message}.`
-  return new SwitchboardError('invalid_request', message, {
-    param: path || undefined,
-    details: error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  const path = fieldPath(issue.path) || 'body'
+  return new SwitchboardError('invalid_request', `Invalid value for "${path}": ${issue.message}.`, {
+    param: path,
+    details: error.issues.map((i) => ({ path: fieldPath(i.path), message: i.message })),
   })
 }

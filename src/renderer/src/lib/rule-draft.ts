@@ -74,9 +74,9 @@ export function draftProblem(draft: DraftRule[]): { index: number; message: stri
   return null
 }
 
-/** Index of the rule a core error is about ("rules.2.pattern" -> 2). */
+/** Index of the rule a core error is about ("rules[2].pattern" -> 2). */
 export function ruleIndexOf(param: string | null): number | null {
-  const m = /^rules\.(\d+)/.exec(param ?? '')
+  const m = /^rules\[(\d+)\]/.exec(param ?? '')
   return m ? Number(m[1]) : null
 }
 

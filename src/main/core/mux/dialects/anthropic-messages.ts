@@ -10,17 +10,17 @@ import type { InboundRequest } from '../inbound.ts'
 import { anthropicUsage } from '../relay-json.ts'
 import { isStreamError, type Sink, type StreamRelay } from '../relay-stream.ts'
 import type { Dialect } from './dialect.ts'
-import { common, invalid, requireMessages } from './validate.ts'
+import { anthropicMessagesSchema } from './anthropic-messages-schema.ts'
+import { validateBody } from './validate.ts'
+
+const MESSAGES_REFERENCE = 'https://docs.anthropic.com/en/api/messages'
 
 type MessagesInbound = Extract<InboundRequest, { route: 'messages' }>
 
 export const anthropicMessages: Dialect<MessagesInbound> = {
   format: 'anthropic',
   parse(body) {
-    const { model, stream } = common(body)
-    requireMessages(body)
-    if (body.max_tokens !== undefined && typeof body.max_tokens !== 'number')
-      invalid('"max_tokens" must be a number.', 'max_tokens')
+    const { model, stream } = validateBody(anthropicMessagesSchema, body, MESSAGES_REFERENCE)
     const anthropic = body as unknown as AnthropicRequest
     return {
       route: 'messages',

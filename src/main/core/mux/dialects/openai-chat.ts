@@ -5,7 +5,10 @@ import type { InboundRequest } from '../inbound.ts'
 import { openAIUsage } from '../relay-json.ts'
 import { openAIPassThrough, type Sink } from '../relay-stream.ts'
 import type { Dialect } from './dialect.ts'
-import { common, requireMessages } from './validate.ts'
+import { openAIChatSchema } from './openai-chat-schema.ts'
+import { validateBody } from './validate.ts'
+
+const CHAT_REFERENCE = 'https://platform.openai.com/docs/api-reference/chat/create'
 
 type ChatInbound = Extract<InboundRequest, { route: 'chat' }>
 
@@ -21,8 +24,7 @@ export function openAIChunkSink(encode: (item: unknown) => unknown = (item) => i
 export const openAIChat: Dialect<ChatInbound> = {
   format: 'openai',
   parse(body) {
-    const { model, stream } = common(body)
-    requireMessages(body)
+    const { model, stream } = validateBody(openAIChatSchema, body, CHAT_REFERENCE)
     return { route: 'chat', format: 'openai', body: body as OpenAIChatRequest, model, stream }
   },
   nativeShape: 'openai-chat',

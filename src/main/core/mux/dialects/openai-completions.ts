@@ -13,23 +13,17 @@ import { openAIUsage } from '../relay-json.ts'
 import { isStreamError, openAIPassThrough } from '../relay-stream.ts'
 import type { Dialect } from './dialect.ts'
 import { openAIChunkSink } from './openai-chat.ts'
-import { common, invalid } from './validate.ts'
+import { openAICompletionsSchema } from './openai-completions-schema.ts'
+import { validateBody } from './validate.ts'
+
+const COMPLETIONS_REFERENCE = 'https://platform.openai.com/docs/api-reference/completions/create'
 
 type CompletionsInbound = Extract<InboundRequest, { route: 'completions' }>
 
 export const openAICompletions: Dialect<CompletionsInbound> = {
   format: 'openai',
   parse(body) {
-    const { model, stream } = common(body)
-    const prompt = body.prompt
-    if (
-      typeof prompt !== 'string' &&
-      !(Array.isArray(prompt) && prompt.every((p) => typeof p === 'string'))
-    ) {
-      invalid('"prompt" must be a string (or an array of strings).', 'prompt')
-    }
-    if (body.suffix !== undefined && body.suffix !== null && typeof body.suffix !== 'string')
-      invalid('"suffix" must be a string.', 'suffix')
+    const { model, stream } = validateBody(openAICompletionsSchema, body, COMPLETIONS_REFERENCE)
     return {
       route: 'completions',
       format: 'openai',

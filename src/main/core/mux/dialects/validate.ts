@@ -1,30 +1,29 @@
-import { SwitchboardError } from '../../../../shared/errors.ts'
+import type { z } from 'zod'
+import { fieldPath, SwitchboardError } from '../../../../shared/errors.ts'
 
 /** Answers 400 naming the field. */
 export function invalid(message: string, param: string): never {
   throw new SwitchboardError('invalid_request', message, { param })
 }
 
-/** `model` and `stream`, which every dialect has. */
-export function common(body: Record<string, unknown>): { model: string; stream: boolean } {
-  if (body.model !== undefined && typeof body.model !== 'string')
-    invalid('"model" must be a string, e.g. "switchboard".', 'model')
-  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean')
-    invalid('"stream" must be true or false.', 'stream')
+/**
+ * Checks the fields a dialect reads or translates (unknown fields pass through untouched) and
+ * returns `model` and `stream`, which every dialect has. The first problem becomes a 400 that
+ * names the field and says what to send instead.
+ */
+export function validateBody(
+  schema: z.ZodType,
+  body: Record<string, unknown>,
+  reference: string,
+): { model: string; stream: boolean } {
+  const result = schema.safeParse(body)
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    const param = fieldPath(issue.path) || 'body'
+    invalid(`Invalid "${param}": ${issue.message}. See ${reference}.`, param)
+  }
   return {
-    model: (body.model as string | undefined) ?? 'switchboard',
+    model: typeof body.model === 'string' ? body.model : 'switchboard',
     stream: body.stream === true,
   }
-}
-
-/** A non-empty `messages` array of objects with a role (OpenAI chat and Anthropic Messages). */
-export function requireMessages(body: Record<string, unknown>): void {
-  if (!Array.isArray(body.messages) || body.messages.length === 0) {
-    invalid('"messages" must be a non-empty array of {role, content} objects.', 'messages')
-  }
-  body.messages.forEach((m, i) => {
-    if (m === null || typeof m !== 'object' || typeof (m as { role?: unknown }).role !== 'string') {
-      invalid(`messages[${i}] must be an object with a "role".`, `messages[${i}].role`)
-    }
-  })
 }
