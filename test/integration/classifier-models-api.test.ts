@@ -1,10 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalModel } from '../../src/shared/models.ts'
 import { writeTinyLlamaGguf } from '../helpers/gguf-writer.ts'
 import { startModelFileServer, type ModelFileServer } from '../helpers/model-file-server.ts'
 import { makeTempDir } from '../helpers/temp-dir.ts'
+
+const REPO_RESOURCES = join(import.meta.dirname, '../../resources')
 import { startTestCore, type TestCore } from '../helpers/test-core.ts'
 
 // The model manager through the contract: a catalog whose hf: URI resolves to a loopback server.
@@ -24,6 +26,7 @@ beforeAll(async () => {
   )
   const resources = join(temp.dir, 'resources')
   mkdirSync(resources)
+  copyFileSync(join(REPO_RESOURCES, 'model-facts.json'), join(resources, 'model-facts.json'))
   writeFileSync(
     join(resources, 'model-catalog.json'),
     JSON.stringify({

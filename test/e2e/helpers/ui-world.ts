@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import {
@@ -13,6 +13,8 @@ import { makeTempDir } from '../../helpers/temp-dir.ts'
 import { startTestCore, type TestCore } from '../../helpers/test-core.ts'
 import { buildRenderer } from './build-renderer.ts'
 import { launchChromium } from './chromium.ts'
+
+const REPO_RESOURCES = join(import.meta.dirname, '../../../resources')
 
 export interface UiWorld {
   t: TestCore
@@ -46,6 +48,7 @@ export async function startUiWorld(): Promise<UiWorld> {
   )
   const resources = join(temp.dir, 'resources')
   mkdirSync(join(resources, 'models'), { recursive: true })
+  copyFileSync(join(REPO_RESOURCES, 'model-facts.json'), join(resources, 'model-facts.json'))
   writeFileSync(
     join(resources, 'model-catalog.json'),
     JSON.stringify({
