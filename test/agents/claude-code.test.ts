@@ -6,8 +6,9 @@ import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 
 // Claude Code, unmodified, in print mode against Switchboard's Anthropic route. Its telemetry,
 // error reporting, update checks and other non-essential traffic are switched off by its own
-// variables; anything left would hit the dead proxy (see run-agent.ts). Each scenario runs the
-// agent once and checks what a user would notice from several sides.
+// variables, which leaves no call off the machine (checked with a recording proxy); anything new
+// would hit the dead proxy (see run-agent.ts). Each scenario runs the agent once and checks what
+// a user would notice from several sides.
 
 const MARKER = 'PAPAYA-7741'
 const ANSWER = `The note says ${MARKER}.`

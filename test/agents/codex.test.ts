@@ -6,8 +6,9 @@ import { AGENT_HOOK_TIMEOUT, describeAgent } from './installed-agents.ts'
 import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 
 // Codex CLI, unmodified, as `codex exec` with a config in a temp CODEX_HOME whose model provider
-// is Switchboard's /v1/mux speaking the Responses API. Update checks, analytics and feedback are
-// off in that config; anything left would hit the dead proxy (see run-agent.ts).
+// is Switchboard's /v1/mux speaking the Responses API. Update checks, analytics, feedback and the
+// plugin sync are off in that config, which leaves no call off the machine (checked with a
+// recording proxy); anything new would hit the dead proxy (see run-agent.ts).
 
 const MARKER = 'MANGO-3318'
 const ANSWER = `The note says ${MARKER}.`
@@ -35,6 +36,9 @@ function runCodex(bin: string, w: AgentWorld, prompt: string): Promise<AgentRun>
       'enabled = false',
       '[feedback]',
       'enabled = false',
+      // The curated-plugins sync would otherwise reach GitHub and chatgpt.com at start.
+      '[features]',
+      'plugins = false',
       '[model_providers.switchboard]',
       'name = "Switchboard"',
       `base_url = "${w.mux}"`,

@@ -6,8 +6,9 @@ import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 
 // opencode, unmodified, as `opencode run` with its config in OPENCODE_CONFIG_CONTENT: one
 // OpenAI-compatible provider (its bundled @ai-sdk/openai-compatible) whose base URL is
-// Switchboard's /v1/mux. Update checks, the models.dev catalog fetch, LSP downloads, default
-// plugins and sharing are off by its own variables; anything left would hit the dead proxy.
+// Switchboard's /v1/mux. Update checks, the models.dev catalog fetch, LSP downloads, plugins and
+// sharing are off by its own variables. What is left, a background npm install of its config
+// dir's dependencies, fails at once on the dead proxy (see run-agent.ts).
 
 const MARKER = 'GUAVA-5120'
 const ANSWER = `The note says ${MARKER}.`
@@ -61,6 +62,7 @@ describeAgent('opencode', 'opencode through /v1/mux', (bin) => {
         OPENCODE_DISABLE_MODELS_FETCH: '1',
         OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
         OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
+        OPENCODE_PURE: '1',
         OPENCODE_DISABLE_SHARE: '1',
         OPENCODE_DISABLE_CLAUDE_CODE: '1',
       },

@@ -7,7 +7,8 @@ import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 
 // Qwen Code, unmodified, as `qwen -p` with OpenAI auth: OPENAI_BASE_URL is Switchboard's
 // /v1/mux. Usage statistics, telemetry and auto-update are off in its settings.json under the
-// temp home; anything left would hit the dead proxy (see run-agent.ts).
+// temp home, which leaves no call off the machine (checked with a recording proxy); anything new
+// would hit the dead proxy (see run-agent.ts).
 
 const MARKER = 'LYCHEE-2093'
 const ANSWER = `The note says ${MARKER}.`
