@@ -22,6 +22,8 @@ node -e '
     continue
   fi
   echo "install-agents: installing $pkg@$version"
+  # Earlier pins of this agent go: each install is a few hundred MB.
+  for old in "$cache/$id"-*; do [ "$old" = "$prefix" ] || rm -rf "$old"; done
   rm -rf "$prefix"
   mkdir -p "$prefix"
   flags=(--prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --loglevel=error)

@@ -176,6 +176,8 @@ describeAgent('claude', 'Claude Code through /v1/mux', (bin) => {
       expect(steps.map((s) => s.step)).toEqual(expect.arrayContaining(['tool-call', 'final']))
       expect(steps.map((s) => s.model)).toEqual(steps.map(() => 'claude-sonnet-4-5'))
       const log = await w.requestLog()
+      // The tool-result request does name the .tsx file, so the rule had something to match.
+      expect(log.some((e) => e.files.some((f) => f.endsWith('Banner.tsx')))).toBe(true)
       expect(log.map((e) => e.model)).toEqual(log.map(() => 'claude-sonnet-4-5'))
     })
   })
