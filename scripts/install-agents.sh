@@ -28,10 +28,14 @@ node -e '
   mkdir -p "$prefix"
   flags=(--prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --loglevel=error)
   [ "$scripts" = ignore-scripts ] && flags+=(--ignore-scripts)
-  if ! npm install "${flags[@]}" "$pkg@$version" >"$prefix/install.log" 2>&1; then
+  # A postinstall that starts the agent (opencode runs `--version`) makes its dirs here, not in ~.
+  scratch="$prefix/.install-home"
+  if ! XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
+    XDG_STATE_HOME="$scratch/state" npm install "${flags[@]}" "$pkg@$version" >"$prefix/install.log" 2>&1; then
     cat "$prefix/install.log" >&2
     echo "install-agents: could not install $pkg@$version" >&2
     exit 1
   fi
+  rm -rf "$scratch"
   touch "$prefix/.installed"
 done
