@@ -6,7 +6,7 @@ import { describe } from 'vitest'
 // The agents are real programs from npm, installed outside the repo by scripts/install-agents.sh
 // at the versions pinned in pinned-agents.json; this finds them where the script puts them.
 
-export type AgentId = 'claude' | 'codex' | 'opencode' | 'qwen'
+export type AgentId = 'claude' | 'codex' | 'opencode' | 'qwen' | 'continue'
 
 interface Pin {
   package: string
