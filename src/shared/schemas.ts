@@ -87,7 +87,42 @@ export const PersonaRule = z.object({
   persona: PersonaId,
   requestType: RequestType.default('any'),
 })
-export const Rule = z.discriminatedUnion('kind', [FilenameRule, RequestTypeRule, PersonaRule])
+export const ModelRule = z.object({
+  ...routed,
+  kind: z.literal('model'),
+  pattern: z
+    .string()
+    .trim()
+    .min(1, 'give a model name pattern such as *haiku* or gpt-4o-mini')
+    .max(200, 'use at most 200 characters'),
+})
+export const ContextRule = z.object({
+  ...routed,
+  kind: z.literal('context'),
+  minTokens: z
+    .number({ error: 'give the minimum estimated prompt tokens as a number, e.g. 60000' })
+    .int('use a whole number of tokens, e.g. 60000')
+    .positive('use a positive number of tokens, e.g. 60000')
+    .max(100_000_000, 'use at most 100000000 tokens'),
+})
+export const ThinkingRule = z.object({ ...routed, kind: z.literal('thinking') })
+export const ImagesRule = z.object({ ...routed, kind: z.literal('images') })
+export const ToolsRule = z.object({
+  ...routed,
+  kind: z.literal('tools'),
+  /** Only requests offering this tool (name or built-in type, e.g. web_search); any tool if unset. */
+  tool: z.string().trim().max(200, 'use at most 200 characters').optional(),
+})
+export const Rule = z.discriminatedUnion('kind', [
+  FilenameRule,
+  RequestTypeRule,
+  PersonaRule,
+  ModelRule,
+  ContextRule,
+  ThinkingRule,
+  ImagesRule,
+  ToolsRule,
+])
 export type Rule = z.infer<typeof Rule>
 export type StoredRule = Rule & { id: string }
 

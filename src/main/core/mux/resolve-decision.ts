@@ -11,6 +11,7 @@ import type { CompiledWorkspace, RoutingContext } from '../routing/compile-rules
 import { decideByRules } from '../routing/decide.ts'
 import { detectRequestType } from '../routing/detect-request-type.ts'
 import { extractFileNames } from '../routing/extract-file-names.ts'
+import { requestFeatures } from '../routing/rules/request-features.ts'
 import type { RuleCache } from '../routing/rule-cache.ts'
 import type { InboundRequest } from './inbound.ts'
 import { holdTurn, type TurnDeps } from './turn-hold.ts'
@@ -32,7 +33,7 @@ interface RequestSignals {
   group: () => GroupSignals
 }
 
-/** What rules and groups read from a request; the ask and the classifier are computed lazily. */
+/** What rules and groups read from a request; the ask, the classifier and the request features are computed lazily. */
 export function requestSignals(inbound: InboundRequest, classify: Classify): RequestSignals {
   let pending: Promise<Classification> | undefined
   let settled: Classification | null = null
@@ -46,7 +47,9 @@ export function requestSignals(inbound: InboundRequest, classify: Classify): Req
       ctx: {
         requestType: detectRequestType('completions', inbound.body),
         files,
+        requestedModel: inbound.model,
         classify: () => (pending ??= classify(ask, null).then((c) => (settled = c))),
+        ...requestFeatures({ body: inbound.body, chat: null }, () => prompt.length / 4),
       },
       classification: () => settled,
       group: () => ({ text: ask, promptChars: prompt.length, files }),
@@ -60,8 +63,10 @@ export function requestSignals(inbound: InboundRequest, classify: Classify): Req
     ctx: {
       requestType: detectRequestType('chat', chat),
       files,
+      requestedModel: inbound.model,
       classify: () =>
         (pending ??= classify(askText(), conversationKey(chat)).then((c) => (settled = c))),
+      ...requestFeatures({ body: inbound.body, chat }, () => JSON.stringify(chat).length / 4),
     },
     classification: () => settled,
     group: () => ({ text: askText(), promptChars: lastUserText(chat).length, files }),

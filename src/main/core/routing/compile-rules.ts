@@ -1,27 +1,23 @@
-import type { Classification } from '../../../shared/activity.ts'
-import type { CatchAll, StoredRule, Target } from '../../../shared/schemas.ts'
+import type { CatchAll, Rule, StoredRule, Target } from '../../../shared/schemas.ts'
 import type { WorkspaceRecord } from '../db/workspace-repo.ts'
-import { compileFilePattern, matchesAnyFile } from './match-file-pattern.ts'
+import { compileContextRule } from './rules/context.ts'
+import { compileFilenameRule } from './rules/filename.ts'
+import { compileImagesRule } from './rules/images.ts'
+import { compileModelRule } from './rules/model.ts'
+import { compilePersonaRule } from './rules/persona.ts'
+import { compileRequestTypeRule } from './rules/request-type.ts'
+import type { RuleCompiler, RuleMatcher } from './rules/rule-kind.ts'
+import { compileThinkingRule } from './rules/thinking.ts'
+import { compileToolsRule } from './rules/tools.ts'
 
-/** What the rules look at: computed once per request. */
-export interface RoutingContext {
-  requestType: 'chat' | 'fim'
-  files: string[]
-  /** The persona classifier, run at most once per request and only when a persona rule is reached. */
-  classify(): Promise<Classification>
-}
+export type { RoutingContext, RuleHit } from './rules/rule-kind.ts'
 
-export type RuleHit = { matchedFile: string | null; classification?: Classification } | null
-
-export interface CompiledRule {
+export interface CompiledRule extends RuleMatcher {
   id: string
   index: number | null
   kind: string
-  label: string
   target: Target
   fallbacks: Target[]
-  /** null when the rule does not apply; otherwise what matched. Only persona rules are async. */
-  match(ctx: RoutingContext): RuleHit | Promise<RuleHit>
 }
 
 export interface CompiledWorkspace {
@@ -32,52 +28,31 @@ export interface CompiledWorkspace {
   holdDecisionForTurn: boolean
 }
 
-const requestTypeFits = (wanted: 'chat' | 'fim' | 'any', actual: 'chat' | 'fim') =>
-  wanted === 'any' || wanted === actual
+/** One compiler per rule kind; each lives in its own file under rules/. */
+const compilers: { [K in Rule['kind']]: RuleCompiler<K> } = {
+  filename: compileFilenameRule,
+  'request-type': compileRequestTypeRule,
+  persona: compilePersonaRule,
+  model: compileModelRule,
+  context: compileContextRule,
+  thinking: compileThinkingRule,
+  images: compileImagesRule,
+  tools: compileToolsRule,
+}
 
 function compileRule(
   rule: StoredRule,
   index: number,
   personaName: (id: string) => string,
 ): CompiledRule {
-  const base = {
+  const compile = compilers[rule.kind] as RuleCompiler<typeof rule.kind>
+  return {
+    ...compile(rule as never, { personaName }),
     id: rule.id,
     index,
     kind: rule.kind,
     target: rule.target,
     fallbacks: rule.fallbacks,
-  }
-  if (rule.kind === 'filename') {
-    const matcher = compileFilePattern(rule.pattern, rule.caseSensitive)
-    const scope = rule.requestType === 'any' ? '' : ` (${rule.requestType} only)`
-    return {
-      ...base,
-      label: `filename "${rule.pattern}"${scope}`,
-      match(ctx) {
-        if (!requestTypeFits(rule.requestType, ctx.requestType)) return null
-        const file = matchesAnyFile(matcher, ctx.files)
-        return file === null ? null : { matchedFile: file }
-      },
-    }
-  }
-  if (rule.kind === 'persona') {
-    const scope = rule.requestType === 'any' ? '' : ` (${rule.requestType} only)`
-    return {
-      ...base,
-      label: `persona "${personaName(rule.persona)}"${scope}`,
-      async match(ctx) {
-        if (!requestTypeFits(rule.requestType, ctx.requestType)) return null
-        const classification = await ctx.classify()
-        return classification.personaId === rule.persona
-          ? { matchedFile: null, classification }
-          : null
-      },
-    }
-  }
-  return {
-    ...base,
-    label: `request type ${rule.requestType}`,
-    match: (ctx) => (ctx.requestType === rule.requestType ? { matchedFile: null } : null),
   }
 }
 

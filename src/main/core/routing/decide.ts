@@ -20,6 +20,7 @@ export async function decideByRules(
     if (!hit) continue
     const what =
       hit.matchedFile ??
+      hit.detail ??
       (hit.classification
         ? `(${describeClassification(hit.classification)})`
         : `a ${ctx.requestType} request`)

@@ -154,6 +154,21 @@ export function RuleEditor({ workspace }: { workspace: Workspace }) {
         <button type="button" onClick={() => add('request-type')}>
           + Request type rule
         </button>
+        <button type="button" onClick={() => add('model')}>
+          + Requested model rule
+        </button>
+        <button type="button" onClick={() => add('context')}>
+          + Context size rule
+        </button>
+        <button type="button" onClick={() => add('thinking')}>
+          + Thinking rule
+        </button>
+        <button type="button" onClick={() => add('images')}>
+          + Images rule
+        </button>
+        <button type="button" onClick={() => add('tools')}>
+          + Tools rule
+        </button>
       </div>
     </section>
   )

@@ -4,6 +4,7 @@ import { changeKind, type DraftRule } from '../lib/rule-draft.ts'
 import { usePersonas } from '../stores/personas.ts'
 import { FallbackList } from './FallbackList.tsx'
 import { ModelPicker } from './ModelPicker.tsx'
+import { TokenCountInput } from './TokenCountInput.tsx'
 
 interface Props {
   rule: DraftRule
@@ -25,6 +26,11 @@ const kindLabels: Record<Rule['kind'], string> = {
   filename: 'File name',
   persona: 'Persona',
   'request-type': 'Request type',
+  model: 'Requested model',
+  context: 'Context size',
+  thinking: 'Asks for thinking',
+  images: 'Has images',
+  tools: 'Offers tools',
 }
 
 /** One ordered rule. Drag the handle, or focus it and press Alt+↑/↓, to reorder. */
@@ -120,7 +126,42 @@ export function RuleRow(props: Props) {
               </select>
             </label>
           )}
-          {rule.kind === 'request-type' ? (
+          {rule.kind === 'model' && (
+            <label className="field">
+              <span>matches</span>
+              <input
+                aria-label={`Rule ${n} model pattern`}
+                className="mono"
+                placeholder="*haiku*, gpt-4o-mini"
+                value={rule.pattern}
+                onChange={(e) => onChange({ ...rule, pattern: e.target.value })}
+              />
+            </label>
+          )}
+          {rule.kind === 'context' && (
+            <label className="field">
+              <span>at least (tokens)</span>
+              <TokenCountInput
+                label={`Rule ${n} minimum tokens`}
+                value={rule.minTokens}
+                invalid={!!props.error && !(Number.isInteger(rule.minTokens) && rule.minTokens > 0)}
+                onChange={(minTokens) => onChange({ ...rule, minTokens })}
+              />
+            </label>
+          )}
+          {rule.kind === 'tools' && (
+            <label className="field">
+              <span>named (optional)</span>
+              <input
+                aria-label={`Rule ${n} tool name`}
+                className="mono"
+                placeholder="any tool, or web_search"
+                value={rule.tool ?? ''}
+                onChange={(e) => onChange({ ...rule, tool: e.target.value })}
+              />
+            </label>
+          )}
+          {rule.kind === 'request-type' && (
             <label className="field">
               <span>is</span>
               <select
@@ -134,7 +175,8 @@ export function RuleRow(props: Props) {
                 <option value="chat">Chat</option>
               </select>
             </label>
-          ) : (
+          )}
+          {(rule.kind === 'filename' || rule.kind === 'persona') && (
             <label className="field">
               <span>for</span>
               <select

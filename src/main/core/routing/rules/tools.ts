@@ -1,0 +1,80 @@
+import { compileNamePattern } from './name-pattern.ts'
+import type { RequestView, RuleCompiler } from './rule-kind.ts'
+
+/** One tool a request offers: its name and, for a provider-run tool, its type. */
+export interface OfferedTool {
+  /** Function or tool name (`Read`, `web_search`), when it has one. */
+  name: string | null
+  /** A built-in tool's type (`web_search_20250305`, `web_search`), null for function tools. */
+  type: string | null
+}
+
+/** Tools read per request; real clients send tens. */
+export const MAX_TOOLS_READ = 512
+
+/** Plain function tools, whose type says nothing about what they do. */
+const FUNCTION_TYPES = new Set(['function', 'custom'])
+
+/** `web_search_20250305` and `web_search_preview_2025_03_11` are versions of `web_search`. */
+const TOOL_VERSION_RE = /(?:_preview)?(?:_\d{8}|_\d{4}_\d{2}_\d{2})?$/
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
+
+/**
+ * The tools a request offers, read from the body as sent, where Anthropic server tools
+ * (`{type: "web_search_20250305", name: "web_search"}`) and Responses built-ins
+ * (`{type: "web_search"}`) still are; OpenAI chat `web_search_options` counts as `web_search`.
+ */
+export function readTools({ body }: RequestView): OfferedTool[] {
+  const out: OfferedTool[] = []
+  const tools = Array.isArray(body.tools) ? (body.tools as unknown[]) : []
+  for (const raw of tools.slice(0, MAX_TOOLS_READ)) {
+    if (!raw || typeof raw !== 'object') continue
+    const t = raw as {
+      type?: unknown
+      name?: unknown
+      function?: { name?: unknown }
+      custom?: { name?: unknown }
+    }
+    const type = str(t.type)
+    out.push({
+      name: str(t.function?.name) ?? str(t.custom?.name) ?? str(t.name),
+      type: type !== null && !FUNCTION_TYPES.has(type) ? type : null,
+    })
+  }
+  if (body.web_search_options && typeof body.web_search_options === 'object') {
+    out.push({ name: null, type: 'web_search' })
+  }
+  return out
+}
+
+const describe = (t: OfferedTool) =>
+  t.name && t.type && t.type !== t.name ? `${t.name} (${t.type})` : (t.name ?? t.type ?? '?')
+
+/**
+ * `tools`: the request offers tools; with `tool`, one whose name or built-in type matches it
+ * (`web_search` matches `web_search_20250305` too; `*` and `?` make it a glob).
+ */
+export const compileToolsRule: RuleCompiler<'tools'> = (rule) => {
+  const wanted = rule.tool?.trim() || null
+  if (wanted === null) {
+    return {
+      label: 'tools',
+      match(ctx) {
+        const n = ctx.tools().length
+        return n === 0 ? null : { matchedFile: null, detail: n === 1 ? '1 tool' : `${n} tools` }
+      },
+    }
+  }
+  const matches = compileNamePattern(wanted)
+  const fits = (t: OfferedTool) =>
+    (t.name !== null && matches(t.name)) ||
+    (t.type !== null && (matches(t.type) || matches(t.type.replace(TOOL_VERSION_RE, ''))))
+  return {
+    label: `tool "${wanted}"`,
+    match(ctx) {
+      const tool = ctx.tools().find(fits)
+      return tool ? { matchedFile: null, detail: `tool ${describe(tool)}` } : null
+    },
+  }
+}
