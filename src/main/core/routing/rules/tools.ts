@@ -27,8 +27,8 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  */
 export function readTools({ body }: RequestView): OfferedTool[] {
   const out: OfferedTool[] = []
-  const tools = Array.isArray(body.tools) ? (body.tools as unknown[]) : []
-  for (const raw of tools.slice(0, MAX_TOOLS_READ)) {
+  const tools: unknown = body.tools
+  for (const raw of Array.isArray(tools) ? tools.slice(0, MAX_TOOLS_READ) : []) {
     if (!raw || typeof raw !== 'object') continue
     const t = raw as {
       type?: unknown
