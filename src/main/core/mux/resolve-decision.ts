@@ -10,6 +10,7 @@ import { ASK_CHAR_BUDGET, conversationKey, humanAsk, lastUserText } from '../per
 import type { CompiledWorkspace, RoutingContext } from '../routing/compile-rules.ts'
 import { decideByRules } from '../routing/decide.ts'
 import { detectRequestType } from '../routing/detect-request-type.ts'
+import { estimatePromptTokens, estimateTextTokens } from '../routing/estimate-tokens.ts'
 import { extractFileNames } from '../routing/extract-file-names.ts'
 import { requestFeatures } from '../routing/rules/request-features.ts'
 import type { RuleCache } from '../routing/rule-cache.ts'
@@ -33,7 +34,7 @@ interface RequestSignals {
   group: () => GroupSignals
 }
 
-/** What rules and groups read from a request; the ask, the classifier and the request features are computed lazily. */
+/** What rules and groups read from a request; the ask and the classifier are computed lazily. */
 export function requestSignals(inbound: InboundRequest, classify: Classify): RequestSignals {
   let pending: Promise<Classification> | undefined
   let settled: Classification | null = null
@@ -49,7 +50,7 @@ export function requestSignals(inbound: InboundRequest, classify: Classify): Req
         files,
         requestedModel: inbound.model,
         classify: () => (pending ??= classify(ask, null).then((c) => (settled = c))),
-        ...requestFeatures({ body: inbound.body, chat: null }, () => prompt.length / 4),
+        ...requestFeatures({ body: inbound.body, chat: null }, () => estimateTextTokens(prompt)),
       },
       classification: () => settled,
       group: () => ({ text: ask, promptChars: prompt.length, files }),
@@ -66,7 +67,7 @@ export function requestSignals(inbound: InboundRequest, classify: Classify): Req
       requestedModel: inbound.model,
       classify: () =>
         (pending ??= classify(askText(), conversationKey(chat)).then((c) => (settled = c))),
-      ...requestFeatures({ body: inbound.body, chat }, () => JSON.stringify(chat).length / 4),
+      ...requestFeatures({ body: inbound.body, chat }, () => estimatePromptTokens(chat)),
     },
     classification: () => settled,
     group: () => ({ text: askText(), promptChars: lastUserText(chat).length, files }),
