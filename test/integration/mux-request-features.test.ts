@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Decision, RequestLogEntry } from '../../src/shared/activity.ts'
+import { trySamples } from '../../src/renderer/src/lib/try-samples.ts'
 import { startMuxWorld, type MuxWorld } from '../helpers/mux-setup.ts'
 
 // Request-feature rules (requested model, context size, thinking, images, tools) through /v1/mux
@@ -159,7 +160,10 @@ describe('request-feature rules through /v1/mux', () => {
 
   it('sends a long agent context by the context rule, and a short one to the catch-all', async () => {
     const history = Array.from({ length: 60 }, (_, i) => [
-      { role: 'user' as const, content: `Step ${i}: ` + 'read the module and explain it. '.repeat(80) },
+      {
+        role: 'user' as const,
+        content: `Step ${i}: ` + 'read the module and explain it. '.repeat(80),
+      },
       { role: 'assistant' as const, content: 'The module exports a pool of workers. '.repeat(60) },
     ]).flat()
     const long = await w.openai.chat.completions
@@ -194,6 +198,22 @@ describe('request-feature rules in the management API', () => {
     expect(d.rule).toMatchObject({ index: 0, kind: 'model', label: 'model "*haiku*"' })
     expect(d.target).toEqual({ provider: 'local', model: 'qwen2.5-coder:7b' })
     expect(d.why).toBe('rule 1, model "*haiku*", matched claude-haiku-4-5-20251001')
+  })
+
+  it('the Try it samples for these clients reach their rules in route-preview', async () => {
+    const expected = {
+      'claude-code-haiku': 'model "*haiku*"',
+      'claude-code-thinking': 'thinking',
+      'openai-image': 'images',
+    }
+    for (const [id, label] of Object.entries(expected)) {
+      const sample = trySamples.find((s) => s.id === id)!
+      const res = await w.t.api('/route-preview', {
+        method: 'POST',
+        body: JSON.stringify({ route: sample.route, body: sample.build('Title this', '') }),
+      })
+      expect(((await res.json()) as Decision).rule?.label).toBe(label)
+    }
   })
 
   it('answers 400 naming the field when minTokens is not a positive whole number', async () => {

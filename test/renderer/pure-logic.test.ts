@@ -13,6 +13,7 @@ import {
   draftProblem,
   move,
   newRule,
+  parseTokenCount,
   ruleIndexOf,
   toRules,
 } from '../../src/renderer/src/lib/rule-draft.ts'
@@ -72,6 +73,21 @@ describe('rule drafts', () => {
     expect(draftProblem([newRule('request-type')])?.message).toContain('Pick the model')
     expect(ruleIndexOf('rules[3].pattern')).toBe(3)
     expect(ruleIndexOf('name')).toBeNull()
+  })
+
+  it('reads typed token counts for context rules', () => {
+    expect(parseTokenCount('60000')).toBe(60000)
+    expect(parseTokenCount(' 60,000 ')).toBe(60000)
+    expect(parseTokenCount('60k')).toBe(60000)
+    expect(parseTokenCount('1.1K')).toBe(1100)
+    expect(parseTokenCount('')).toBeNaN()
+    expect(parseTokenCount('lots')).toBeNaN()
+    const target = { provider: 'p', model: 'm' }
+    const context = { ...newRule('context'), target }
+    expect(context).toMatchObject({ kind: 'context', minTokens: 60000 })
+    expect(draftProblem([context])).toBeNull()
+    const fraction = { ...context, kind: 'context' as const, minTokens: 2.5 }
+    expect(draftProblem([fraction])?.message).toContain('whole number')
   })
 
   it('lists where a provider is used, as target or fallback', () => {

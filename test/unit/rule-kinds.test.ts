@@ -23,7 +23,10 @@ function workspace(rules: unknown[]) {
     {
       id: 'w',
       name: 'default',
-      rules: rules.map((r, i) => ({ ...Rule.parse({ target: HIT, ...(r as object) }), id: `r${i}` })),
+      rules: rules.map((r, i) => ({
+        ...Rule.parse({ target: HIT, ...(r as object) }),
+        id: `r${i}`,
+      })),
       catchAll: { target: CATCH_ALL, fallbacks: [] },
       createdAt: '',
       updatedAt: '',
@@ -91,7 +94,8 @@ const openaiReasoning = {
   ],
 }
 
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
 
 const openaiImage = {
   model: 'gpt-4o',

@@ -114,7 +114,8 @@ export function ruleLabel(rule: Rule, personaName: (id: string) => string): stri
   if (rule.kind === 'context') return `Prompts of ${rule.minTokens} tokens or more`
   if (rule.kind === 'thinking') return 'Requests that ask for thinking'
   if (rule.kind === 'images') return 'Requests with images'
-  if (rule.kind === 'tools') return rule.tool ? `Requests offering ${rule.tool}` : 'Requests with tools'
+  if (rule.kind === 'tools')
+    return rule.tool ? `Requests offering ${rule.tool}` : 'Requests with tools'
   return rule.requestType === 'fim' ? 'Fill-in-the-middle requests' : 'Chat requests'
 }
 

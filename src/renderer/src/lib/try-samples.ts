@@ -11,6 +11,9 @@ const fence = (file: string) => {
   return `\`\`\`${ext} ${file}\nexport function example() {}\n\`\`\``
 }
 
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+
 export const trySamples: TrySample[] = [
   {
     id: 'openai',
@@ -69,6 +72,55 @@ export const trySamples: TrySample[] = [
         {
           role: 'user',
           content: [{ type: 'text', text: file ? `${prompt}\n\nSee ${file}` : prompt }],
+        },
+      ],
+    }),
+  },
+  {
+    id: 'claude-code-haiku',
+    label: 'Claude Code background request (haiku)',
+    route: 'messages',
+    build: (prompt) => ({
+      model: 'claude-3-5-haiku-20241022',
+      max_tokens: 512,
+      system: [
+        { type: 'text', text: 'Analyze if this message indicates a new conversation topic.' },
+      ],
+      messages: [{ role: 'user', content: prompt }],
+    }),
+  },
+  {
+    id: 'claude-code-thinking',
+    label: 'Claude Code with thinking and web search',
+    route: 'messages',
+    build: (prompt, file) => ({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 32000,
+      thinking: { type: 'enabled', budget_tokens: 31999 },
+      system: "You are Claude Code, Anthropic's official CLI for Claude.",
+      tools: [
+        {
+          name: 'Read',
+          input_schema: { type: 'object', properties: { file_path: { type: 'string' } } },
+        },
+        { type: 'web_search_20250305', name: 'web_search', max_uses: 5 },
+      ],
+      messages: [{ role: 'user', content: file ? `${prompt}\n\nSee ${file}` : prompt }],
+    }),
+  },
+  {
+    id: 'openai-image',
+    label: 'OpenAI chat with a screenshot',
+    route: 'chat',
+    build: (prompt) => ({
+      model: 'switchboard',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: prompt },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${ONE_PIXEL_PNG}` } },
+          ],
         },
       ],
     }),
