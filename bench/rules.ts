@@ -43,6 +43,7 @@ function workspace(count: number): CompiledWorkspace {
       name: 'bench',
       rules: Array.from({ length: count }, (_, i) => ({ ...missingRule(i), id: `r${i}` })),
       catchAll: { target: { provider: 'oai', model: 'gpt-4o' }, fallbacks: [] },
+      holdDecisionForTurn: false,
       createdAt: '',
       updatedAt: '',
     },

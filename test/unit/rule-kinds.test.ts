@@ -28,6 +28,7 @@ function workspace(rules: unknown[]) {
         id: `r${i}`,
       })),
       catchAll: { target: CATCH_ALL, fallbacks: [] },
+      holdDecisionForTurn: false,
       createdAt: '',
       updatedAt: '',
     },
