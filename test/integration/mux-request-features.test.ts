@@ -96,6 +96,18 @@ describe('request-feature rules through /v1/mux', () => {
     expect(response.headers.get('x-switchboard-model')).toBe('claude-opus-4-1')
   })
 
+  it('sends a Responses API request with reasoning.effort by the thinking rule', async () => {
+    const { response } = await w.openai.responses
+      .create({
+        model: 'gpt-5-codex',
+        reasoning: { effort: 'medium' },
+        input: 'Prove the loop terminates.',
+      })
+      .withResponse()
+    expect(response.headers.get('x-switchboard-rule')).toBe('thinking')
+    expect((await lastLogged()).why).toBe('rule 2, thinking, matched reasoning.effort medium')
+  })
+
   it('sends images, in either dialect, to the vision model', async () => {
     const openai = await w.openai.chat.completions
       .create({

@@ -286,6 +286,41 @@ describe('tools rule', () => {
   })
 })
 
+describe('request features through the Responses dialect', () => {
+  /** A Responses API request as Codex sends it: input items, reasoning, built-in web search. */
+  const responses = {
+    model: 'gpt-5-codex',
+    instructions: 'You are a coding agent.',
+    reasoning: { effort: 'high', summary: 'auto' },
+    tools: [
+      { type: 'function', name: 'shell', parameters: { type: 'object', properties: {} } },
+      { type: 'web_search' },
+    ],
+    input: [
+      {
+        type: 'message',
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'Why does this screen look broken?' },
+          { type: 'input_image', image_url: `data:image/png;base64,${PNG}` },
+        ],
+      },
+    ],
+  }
+
+  it('reads reasoning.effort, the built-in web search tool and input images', async () => {
+    expect((await decide('responses', responses, [{ kind: 'thinking' }])).why).toContain(
+      'reasoning.effort high',
+    )
+    const web = [{ kind: 'tools', tool: 'web_search' }]
+    expect((await decide('responses', responses, web)).why).toContain('matched tool web_search')
+    expect((await decide('responses', responses, [{ kind: 'images' }])).target).toEqual(HIT)
+    const minimal = { ...responses, reasoning: { effort: 'minimal' }, input: 'hi' }
+    expect((await decide('responses', minimal, [{ kind: 'thinking' }])).target).toEqual(CATCH_ALL)
+    expect((await decide('responses', minimal, [{ kind: 'images' }])).target).toEqual(CATCH_ALL)
+  })
+})
+
 describe('context rule', () => {
   it('rejects a minTokens that is not a positive whole number, naming the field', () => {
     for (const minTokens of [0, -5, 1.5, '60000']) {
