@@ -241,8 +241,8 @@ describe('request-feature rules in the management API', () => {
       })
       expect(res.status).toBe(400)
       const { error } = (await res.json()) as { error: { message: string; param: string } }
-      expect(error.param).toBe('rules.1.minTokens')
-      expect(error.message).toContain('rules.1.minTokens')
+      expect(error.param).toBe('rules[1].minTokens')
+      expect(error.message).toContain('rules[1].minTokens')
       expect(error.message).toContain('e.g. 60000')
     }
   })

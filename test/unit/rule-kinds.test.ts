@@ -41,7 +41,11 @@ async function decide(
   body: Record<string, unknown>,
   rules: unknown[],
 ): Promise<Decision> {
-  const { ctx, classification } = requestSignals(parseInbound(route, body), noClassifier)
+  return decideParsed(parseInbound(route, body), rules)
+}
+
+async function decideParsed(inbound: InboundRequest, rules: unknown[]): Promise<Decision> {
+  const { ctx, classification } = requestSignals(inbound, noClassifier)
   return decideByRules(workspace(rules), ctx, performance.now(), classification)
 }
 
@@ -275,10 +279,11 @@ describe('tools rule', () => {
     const web = [{ kind: 'tools', tool: 'web_search' }]
     expect((await decide('chat', openaiTools, web)).why).toContain('matched tool web_search')
     const responsesTools = {
-      ...openaiReasoning,
+      model: 'gpt-5',
+      input: 'What changed in React 19?',
       tools: [{ type: 'web_search_preview' }, { type: 'function', name: 'get_weather' }],
     }
-    expect((await decide('chat', responsesTools, web)).why).toContain('web_search_preview')
+    expect((await decide('responses', responsesTools, web)).why).toContain('web_search_preview')
     const byName = [{ kind: 'tools', tool: 'READ_*' }]
     expect((await decide('chat', openaiTools, byName)).why).toContain('matched tool read_file')
     const missing = [{ kind: 'tools', tool: 'web_fetch' }]
@@ -371,15 +376,23 @@ describe('request features are read only when a rule reaches them', () => {
     { kind: 'thinking' },
   ]
 
+  /** Parses first (the boundary validates these fields), then counts only what routing reads. */
+  function parsed(model: string) {
+    const { body, reads } = countingBody(model)
+    const inbound = parseInbound('chat', body)
+    Object.assign(reads, { tools: 0, reasoning: 0 })
+    return { inbound, reads }
+  }
+
   it('skips every feature when an earlier rule matched', async () => {
-    const { body, reads } = countingBody('claude-3-5-haiku-latest')
-    expect((await decide('chat', body, rules)).rule?.index).toBe(0)
+    const { inbound, reads } = parsed('claude-3-5-haiku-latest')
+    expect((await decideParsed(inbound, rules)).rule?.index).toBe(0)
     expect(reads).toEqual({ tools: 0, reasoning: 0 })
   })
 
   it('reads each feature once however many rules look at it, and none past the match', async () => {
-    const { body, reads } = countingBody('gpt-4o')
-    expect((await decide('chat', body, rules)).rule?.index).toBe(2)
+    const { inbound, reads } = parsed('gpt-4o')
+    expect((await decideParsed(inbound, rules)).rule?.index).toBe(2)
     expect(reads).toEqual({ tools: 1, reasoning: 0 })
   })
 })
