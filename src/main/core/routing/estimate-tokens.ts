@@ -26,7 +26,7 @@ const REPLY_PRIMING = 3
 const IMAGE_TOKENS = 1000 // between OpenAI's 765 (1024x1024) and Anthropic's ~1,600 (1.15 MP)
 const FULL_SCAN_CHARS = 4096
 const WINDOW_CHARS = 1024
-const SCAN_BUDGET_CHARS = 64 * 1024
+const SCAN_BUDGET_CHARS = 16 * 1024
 const MAX_NODES = 20_000
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
