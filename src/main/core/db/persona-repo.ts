@@ -77,9 +77,7 @@ export function createPersonaRepo(db: Db) {
       'INSERT INTO persona_learned_examples (persona_id, text, source, request_id, request_at, created_at) VALUES (@personaId, @text, @source, @requestId, @requestAt, @now)',
     ),
     deleteLearned: db.prepare('DELETE FROM persona_learned_examples WHERE id = ?'),
-    deleteLearnedOfRequest: db.prepare(
-      'DELETE FROM persona_learned_examples WHERE request_id = ?',
-    ),
+    deleteLearnedOfRequest: db.prepare('DELETE FROM persona_learned_examples WHERE request_id = ?'),
     deleteLearnedOf: db.prepare('DELETE FROM persona_learned_examples WHERE persona_id = ?'),
     // Beyond the cap, the oldest learned examples of the persona go.
     trimLearned: db.prepare(
@@ -131,11 +129,7 @@ export function createPersonaRepo(db: Db) {
 
   function withDetails(row: PersonaRow | undefined): Persona | undefined {
     if (!row) return undefined
-    return toPersona(
-      row,
-      q.learnedOf.all(row.id).map(toLearned),
-      accuracyById().get(row.id),
-    )
+    return toPersona(row, q.learnedOf.all(row.id).map(toLearned), accuracyById().get(row.id))
   }
 
   return {

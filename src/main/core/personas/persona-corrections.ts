@@ -66,7 +66,11 @@ export function createPersonaCorrections(deps: Deps) {
       )
     }
     const classified = c.personaId
-    if (input.verdict === 'right' && input.personaId !== undefined && input.personaId !== classified) {
+    if (
+      input.verdict === 'right' &&
+      input.personaId !== undefined &&
+      input.personaId !== classified
+    ) {
       throw new SwitchboardError(
         'invalid_request',
         `The classifier chose ${classified ? `"${classified}"` : 'no persona'} for request ${requestId}; to say another persona is right, send verdict "wrong" with that personaId.`,

@@ -55,7 +55,12 @@ export function createPersonaTransfer({ db, repo, personas }: Deps) {
             result.skipped.push(p.id)
             continue
           }
-          const fields = { id: p.id, name: p.name, description: p.description, examples: p.examples }
+          const fields = {
+            id: p.id,
+            name: p.name,
+            description: p.description,
+            examples: p.examples,
+          }
           if (exists) repo.update(fields)
           else repo.insert(fields)
           repo.replaceLearned(
