@@ -11,7 +11,9 @@ import {
   DiscoveredModel,
   Endpoint,
   EngineName,
+  LearnedExample,
   Persona,
+  PersonaExport,
   PersonaId,
   PersonaName,
   Provider,
@@ -49,6 +51,57 @@ const PersonaDraft = z.object({
   examples: z.array(z.string().trim().min(1).max(2_000)).max(50).default([]),
 })
 const PersonaSaved = z.object({ persona: Persona, warnings: z.array(SimilarityWarning) })
+
+const Verdict = z.enum(['right', 'wrong'], {
+  error: 'use "right" or "wrong": was the persona the classifier chose the right one?',
+})
+const PersonaCorrection = z
+  .object({
+    requestId: z.coerce
+      .number({ error: 'give the id of a logged request (GET /api/v1/requests)' })
+      .int()
+      .positive()
+      .optional(),
+    text: z.string().trim().min(1, 'give the prompt that was classified').max(100_000).optional(),
+    verdict: Verdict,
+    /** The persona that is right; null: none of them. Needed when the verdict is "wrong". */
+    personaId: PersonaId.nullable().optional(),
+  })
+  .superRefine((input, ctx) => {
+    if ((input.requestId === undefined) === (input.text === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requestId'],
+        message:
+          'give either requestId (a logged request) or text (a prompt from the test box), not both',
+      })
+    } else if (input.verdict === 'wrong' && input.personaId === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['personaId'],
+        message: 'say which persona was right, or null for none of them',
+      })
+    } else if (input.text !== undefined && !input.personaId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['personaId'],
+        message: 'say which persona this prompt belongs to',
+      })
+    }
+  })
+const CorrectionResult = z.object({
+  verdict: Verdict,
+  requestId: z.number().nullable(),
+  /** What the classifier chose for the request (null for a prompt from the test box, or none). */
+  classifiedPersonaId: z.string().nullable(),
+  /** The persona the user says is right; null: none of them. */
+  personaId: z.string().nullable(),
+  /** The example learned from the ask, if any. */
+  example: LearnedExample.nullable(),
+  /** false when the request's text is no longer kept in memory, so nothing could be learned. */
+  askAvailable: z.boolean(),
+  message: z.string(),
+})
 
 /**
  * The management contract: every operation the app, the REST API and tests can call.
@@ -235,6 +288,44 @@ export const contract = {
       removedRules: z.array(z.object({ workspace: z.string(), ruleId: z.string() })),
     }),
     http: { method: 'DELETE', path: '/personas/:id' },
+  }),
+  correctPersonaDecision: operation({
+    summary:
+      'Mark the persona chosen for a logged request (requestId) or a test prompt (text) right or wrong; the ask becomes an example of the right persona, read by every engine from the next request on.',
+    input: PersonaCorrection,
+    output: CorrectionResult,
+    http: { method: 'POST', path: '/personas/corrections' },
+  }),
+  getRequestAsk: operation({
+    summary:
+      'The text the persona classifier read for a recent request; kept in memory only (the last 1,000 requests, 24 hours), null once gone.',
+    input: z.object({ requestId: z.coerce.number().int().positive() }),
+    output: z.object({ requestId: z.number(), text: z.string().nullable() }),
+    http: { method: 'GET', path: '/requests/:requestId/ask' },
+  }),
+  removePersonaExample: operation({
+    summary: 'Remove an example a correction taught a persona.',
+    input: z.object({ id: PersonaId, exampleId: z.coerce.number().int().positive() }),
+    output: Persona,
+    http: { method: 'DELETE', path: '/personas/:id/examples/:exampleId' },
+  }),
+  exportPersonas: operation({
+    summary:
+      'Every persona as portable JSON, with typed and learned examples (personas are shared by all workspaces).',
+    input: none,
+    output: PersonaExport,
+    http: { method: 'GET', path: '/personas/export' },
+  }),
+  importPersonas: operation({
+    summary:
+      'Create personas from exported JSON; one whose id exists is left alone unless `replace` is set. Import personas before a workspace that routes by them.',
+    input: z.object({ document: PersonaExport, replace: z.boolean().default(false) }),
+    output: z.object({
+      created: z.array(z.string()),
+      replaced: z.array(z.string()),
+      skipped: z.array(z.string()),
+    }),
+    http: { method: 'POST', path: '/personas/import' },
   }),
   testPersonas: operation({
     summary:

@@ -178,15 +178,69 @@ export const PersonaName = z
   .trim()
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,63}$/u, 'use 1-64 letters, digits, spaces, "-" or "_"')
 
+/** An example the user taught by correcting a persona decision (typed examples are plain strings). */
+export const LearnedExample = z.object({
+  id: z.number(),
+  text: z.string(),
+  /** `request`: from a logged request's decision; `tester`: from the persona test box. */
+  source: z.enum(['request', 'tester']),
+  requestId: z.number().nullable(),
+  requestAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type LearnedExample = z.infer<typeof LearnedExample>
+
+/** How the classifier did on requests the user checked: it picked this persona `checked` times. */
+export const PersonaAccuracy = z.object({
+  checked: z.number(),
+  right: z.number(),
+  /** Requests that belonged to this persona but went elsewhere (or to none). */
+  missed: z.number(),
+})
+export type PersonaAccuracy = z.infer<typeof PersonaAccuracy>
+
 export const Persona = z.object({
   id: PersonaId,
   name: z.string(),
   description: z.string(),
+  /** The examples the user typed; the classifier also reads `learnedExamples`. */
   examples: z.array(z.string()),
+  learnedExamples: z.array(LearnedExample),
+  accuracy: PersonaAccuracy,
   createdAt: z.string(),
   updatedAt: z.string(),
 })
 export type Persona = z.infer<typeof Persona>
+
+/** Learned examples kept per persona; the oldest goes when a correction adds one more. */
+export const MAX_LEARNED_EXAMPLES = 200
+
+/** Personas as portable JSON (they are global, not part of a workspace): import them before a workspace that routes by them. */
+export const PersonaExport = z.object({
+  switchboard: z.literal('personas'),
+  version: z.literal(1),
+  personas: z
+    .array(
+      z.object({
+        id: PersonaId,
+        name: PersonaName,
+        description: z.string().trim().min(10, 'describe the persona in a sentence').max(1_000),
+        examples: z.array(z.string().trim().min(1).max(2_000)).max(50).default([]),
+        learnedExamples: z
+          .array(
+            z.object({
+              text: z.string().trim().min(1).max(2_000),
+              source: z.enum(['request', 'tester']).default('request'),
+              requestAt: z.string().nullable().default(null),
+            }),
+          )
+          .max(MAX_LEARNED_EXAMPLES)
+          .default([]),
+      }),
+    )
+    .max(500),
+})
+export type PersonaExport = z.infer<typeof PersonaExport>
 
 /** A persona whose description reads almost like another's: the user should tell them apart. */
 export const SimilarityWarning = z.object({ persona: z.string(), similarity: z.number() })

@@ -4,7 +4,6 @@ import type { PersonaProfile, VectorCache } from '../../src/main/core/personas/e
 import {
   cosineSimilarity,
   createEmbeddingEngine,
-  personaText,
   rankByScore,
 } from '../../src/main/core/personas/embedding-engine.ts'
 import { createModelSlot, ModelNotReadyError } from '../../src/main/core/personas/llama-runtime.ts'
@@ -86,23 +85,44 @@ describe('createEmbeddingEngine', () => {
     expect(b).toEqual(a)
   })
 
-  it('puts first the persona whose own text is the prompt', async () => {
+  it('puts first the persona whose own words are the prompt', async () => {
     const engine = createEmbeddingEngine({ slot, cache: spyCache().cache, ...open })
-    for (const persona of personas) {
-      const [best] = await engine.classify(personaText(persona), personas)
+    // Without examples, a persona's vector is its name and description alone.
+    const bare = personas.map((p) => ({ ...p, examples: [] }))
+    for (const persona of bare) {
+      const [best] = await engine.classify(`${persona.name}\n${persona.description}`, bare)
       expect(best.personaId).toBe(persona.id)
       expect(best.score).toBeCloseTo(1, 4)
     }
+  })
+
+  it('reads every example, however many, through the centroid of their vectors', async () => {
+    const engine = createEmbeddingEngine({ slot, cache: spyCache().cache, ...open })
+    const prompt = 'the nightly export job writes half the rows'
+    const [before] = await engine.classify(prompt, personas)
+    const other = personas.find((p) => p.id !== before.personaId)!
+    // Many long examples first: one vector of the whole text would cut the last one off.
+    const filler = Array.from({ length: 12 }, (_, i) => `${'unrelated words here '.repeat(20)}${i}`)
+    const taught = personas.map((p) =>
+      p.id === other.id ? { ...p, examples: [...p.examples, ...filler, prompt] } : p,
+    )
+    const withoutIt = personas.map((p) =>
+      p.id === other.id ? { ...p, examples: [...p.examples, ...filler] } : p,
+    )
+    const score = async (list: PersonaProfile[]) =>
+      (await engine.classify(prompt, list)).find((r) => r.personaId === other.id)!.score
+    expect(await score(taught)).toBeGreaterThan(await score(withoutIt))
   })
 
   it('computes persona vectors once, then serves them from the cache', async () => {
     const { cache, calls } = spyCache()
     const engine = createEmbeddingEngine({ slot, cache, ...open })
     await engine.classify('first prompt', personas)
-    expect(calls.set).toBe(3)
+    // Three name-and-description vectors, three example vectors, three persona vectors.
+    expect(calls.set).toBe(9)
     await engine.classify('second prompt', personas)
     await engine.classify('third prompt', personas)
-    expect(calls.set).toBe(3)
+    expect(calls.set).toBe(9)
     expect(calls.hit).toBe(6)
   })
 
@@ -114,7 +134,8 @@ describe('createEmbeddingEngine', () => {
       p.id === 'devops' ? { ...p, examples: ['My pod keeps restarting'] } : p,
     )
     await engine.classify('a prompt', edited)
-    expect(calls.set).toBe(4)
+    // The new example's vector and devops' persona vector; its description vector is reused.
+    expect(calls.set).toBe(11)
   })
 
   it('keys cached vectors by model, so another model recomputes them', async () => {
@@ -124,13 +145,13 @@ describe('createEmbeddingEngine', () => {
     await slot.load(otherModelFile)
     try {
       await engine.classify('a prompt', personas)
-      expect(calls.set).toBe(6)
+      expect(calls.set).toBe(18)
     } finally {
       await slot.load(modelFile)
     }
     const pinned = createEmbeddingEngine({ slot, cache, ...open, modelId: 'catalog:tiny' })
     await pinned.classify('a prompt', personas)
-    expect(calls.set).toBe(9)
+    expect(calls.set).toBe(27)
   })
 
   it('answers "no persona" below minScore or below minMargin', async () => {

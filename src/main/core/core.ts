@@ -26,7 +26,9 @@ import { createStaticUi } from './mux/static-ui.ts'
 import { createServerService, type ServerService } from './mux/server-service.ts'
 import { disposeLlamaRuntime } from './personas/llama-runtime.ts'
 import { createPersonaClassification } from './personas/persona-classification.ts'
+import { createPersonaCorrections } from './personas/persona-corrections.ts'
 import { createPersonaService } from './personas/persona-service.ts'
+import { createPersonaTransfer } from './personas/persona-transfer.ts'
 import { ollamaLimitProbe } from './providers/discovery.ts'
 import { createModelFacts, loadModelFactsTable } from './providers/model-facts.ts'
 import { createProviderCache } from './providers/provider-cache.ts'
@@ -178,6 +180,13 @@ export function createCore(options: CoreOptions): Core {
     settings,
     log,
     personas,
+    corrections: createPersonaCorrections({
+      repo: personaRepo,
+      personas,
+      asks: classification.asks,
+      request: log.get,
+    }),
+    personaTransfer: createPersonaTransfer({ db, repo: personaRepo, personas }),
     classifier,
     testPersonas: classification.testPersonas,
     groups,
@@ -212,6 +221,7 @@ export function createCore(options: CoreOptions): Core {
       groups: () => groupRepo.list(),
       workspaces,
       log,
+      asks: classification.asks,
       apiKey: providerCache.apiKey,
       providers: providerCache.list,
       dispatcher: pool.get,

@@ -64,25 +64,34 @@ const FLUSH_MS = 200
 
 /**
  * The request log. `add` only queues: rows are written in one transaction per batch, after the
- * responses went out, and the table is pruned to the retention setting.
+ * responses went out, and the table is pruned to the retention setting. Ids are assigned when a
+ * row is queued, so the caller can link what it keeps in memory about a request to its row.
  */
 export function createRequestLog(db: Db, events: EventBus, maxRows: () => number) {
   const insert = db.prepare(
-    `INSERT INTO requests (at, route, client, client_format, requested_model, stream, workspace, request_type, files_json,
+    `INSERT INTO requests (id, at, route, client, client_format, requested_model, stream, workspace, request_type, files_json,
        rule, why, classification_json, group_json, turn_json, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out)
-     VALUES (${Array(23).fill('?').join(', ')})`,
+     VALUES (${Array(24).fill('?').join(', ')})`,
   )
   const prune = db.prepare(
     'DELETE FROM requests WHERE id <= (SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET ?)',
   )
-  let queue: NewLogEntry[] = []
+  let queue: RequestLogEntry[] = []
+  // AUTOINCREMENT's counter survives clearing the log, so an id is never reused.
+  let nextId =
+    db
+      .prepare<[], { last: number }>(
+        "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'requests'), 0), COALESCE((SELECT MAX(id) FROM requests), 0)) AS last",
+      )
+      .get()!.last + 1
   let timer: NodeJS.Timeout | undefined
 
   const json = (value: unknown) => (value ? JSON.stringify(value) : null)
   // Positional parameters: cheaper than binding a named object per row.
-  const writeBatch = db.transaction((batch: NewLogEntry[]) =>
-    batch.map((e) => {
-      const { lastInsertRowid } = insert.run(
+  const writeBatch = db.transaction((batch: RequestLogEntry[]) => {
+    for (const e of batch) {
+      insert.run(
+        e.id,
         e.at,
         e.route,
         e.client,
@@ -107,9 +116,9 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
         e.tokensIn,
         e.tokensOut,
       )
-      return { ...e, id: Number(lastInsertRowid) }
-    }),
-  )
+    }
+  })
+  const selectOne = db.prepare<[number], Row>('SELECT * FROM requests WHERE id = ?')
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM requests')
   let rows = count.get()!.n
 
@@ -119,19 +128,28 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
     if (queue.length === 0) return
     const batch = queue
     queue = []
-    const written = writeBatch(batch)
-    rows += written.length
+    writeBatch(batch)
+    rows += batch.length
     // Prune in steps (10% over the limit), not on every flush: deleting is the costly part.
     if (rows > maxRows() * 1.1) rows -= prune.run(maxRows()).changes
-    for (const entry of written) events.emit('requestLogged', entry)
+    for (const entry of batch) events.emit('requestLogged', entry)
   }
 
   return {
-    add(entry: NewLogEntry): void {
-      queue.push(entry)
+    /** Queues a row and returns the id it will have. */
+    add(entry: NewLogEntry): number {
+      const id = nextId++
+      queue.push({ ...entry, id })
       timer ??= setTimeout(flush, FLUSH_MS)
+      return id
     },
     flush,
+    /** One logged request, or undefined when it was pruned or cleared. */
+    get(id: number): RequestLogEntry | undefined {
+      flush()
+      const row = selectOne.get(id)
+      return row && fromRow(row)
+    },
     list(q: {
       limit: number
       before?: number

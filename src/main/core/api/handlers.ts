@@ -6,6 +6,8 @@ import type { RequestLog } from '../activity/request-log.ts'
 import type { GroupChooser } from '../groups/group-chooser.ts'
 import type { GroupService } from '../groups/group-service.ts'
 import type { ClassifierService } from '../personas/classifier-service.ts'
+import type { PersonaCorrections } from '../personas/persona-corrections.ts'
+import type { PersonaTransfer } from '../personas/persona-transfer.ts'
 import type { PersonaService } from '../personas/persona-service.ts'
 import type { ProviderService } from '../providers/provider-service.ts'
 import type { SettingsService } from '../settings-service.ts'
@@ -21,6 +23,8 @@ interface Services {
   settings: SettingsService
   log: RequestLog
   personas: PersonaService
+  corrections: PersonaCorrections
+  personaTransfer: PersonaTransfer
   classifier: ClassifierService
   groups: GroupService
   chooseGroup: GroupChooser
@@ -64,6 +68,11 @@ export function createHandlers(s: Services): Handlers {
     createPersona: (draft) => s.personas.create(draft),
     updatePersona: ({ id, ...patch }) => s.personas.update(id, patch),
     deletePersona: ({ id, force }) => s.personas.delete(id, force),
+    correctPersonaDecision: (input) => s.corrections.correct(input),
+    getRequestAsk: ({ requestId }) => s.corrections.requestAsk(requestId),
+    removePersonaExample: ({ id, exampleId }) => s.corrections.removeExample(id, exampleId),
+    exportPersonas: () => s.personaTransfer.export(),
+    importPersonas: ({ document, replace }) => s.personaTransfer.import(document, replace),
     testPersonas: (input) => s.testPersonas(input),
 
     listModels: () => s.classifier.list(),

@@ -132,4 +132,26 @@ export const migrations: string[] = [
   ALTER TABLE workspaces ADD COLUMN hold_decision_for_turn INTEGER NOT NULL DEFAULT 1;
   ALTER TABLE requests ADD COLUMN turn_json TEXT;
   `,
+  `
+  -- Examples learned from the user's corrections of persona decisions (typed examples stay in
+  -- personas.examples_json), and the verdicts, so each persona's accuracy can be shown.
+  CREATE TABLE persona_learned_examples (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    source TEXT NOT NULL,
+    request_id INTEGER,
+    request_at TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX persona_learned_examples_by_persona ON persona_learned_examples(persona_id, id);
+  CREATE INDEX persona_learned_examples_by_request ON persona_learned_examples(request_id);
+  CREATE TABLE persona_corrections (
+    request_id INTEGER PRIMARY KEY,
+    classified_persona_id TEXT,
+    right_persona_id TEXT,
+    verdict TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
 ]

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
 import type { NewLogEntry, RequestLog } from '../activity/request-log.ts'
+import type { RecentAsks } from '../personas/recent-asks.ts'
 import type { WorkspaceService } from '../workspaces/workspace-service.ts'
 import { anthropicPassThrough } from './anthropic-pass-through.ts'
 import { clientError, type ClientFormat } from './client-errors.ts'
@@ -19,6 +20,8 @@ export interface MuxDeps extends ForwardDeps, DecisionDeps {
   providers(): { id: string; models: { id: string }[] }[]
   groups(): { id: string }[]
   log: RequestLog
+  /** Where the classified ask of a logged request is kept, so the user can correct its persona. */
+  asks: Pick<RecentAsks, 'keep'>
 }
 
 /** Anthropic's count_tokens is parsed and routed as a messages request, then counted, not sent. */
@@ -115,7 +118,7 @@ export function createMux(deps: MuxDeps) {
       if (entry.client === 'unknown') entry.client = detectClient(req.headers, '')
     } finally {
       entry.latencyMs = performance.now() - startedAt
-      deps.log.add(entry)
+      deps.asks.keep(deps.log.add(entry), entry.classification)
     }
   }
 }

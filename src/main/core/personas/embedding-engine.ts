@@ -1,8 +1,9 @@
 // The embedding engine: cosine similarity between the prompt's vector and each persona's vector.
 import { createHash } from 'node:crypto'
 import type { LlamaEmbeddingContext, Token } from 'node-llama-cpp'
-import type { ClassifierEngine, PersonaProfile, PersonaScore, VectorCache } from './engine.ts'
+import type { ClassifierEngine, PersonaScore, VectorCache } from './engine.ts'
 import type { LoadedModel, ModelSlot } from './llama-runtime.ts'
+import { personaVector, personaVectorKey } from './persona-vector.ts'
 
 export interface EmbeddingEngineOptions {
   slot: ModelSlot
@@ -19,11 +20,6 @@ export interface EmbeddingEngineOptions {
 
 // BOS and EOS are added by node-llama-cpp, and the input must stay below the context size.
 const RESERVED_TOKENS = 4
-
-/** The text a persona is recognised by: its name, description and examples. */
-export function personaText(persona: PersonaProfile): string {
-  return [persona.name, persona.description, ...persona.examples].join('\n')
-}
 
 /** Cosine similarity; 0 when either vector is all zeros. */
 export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
@@ -81,15 +77,24 @@ export function createEmbeddingEngine(options: EmbeddingEngineOptions): Classifi
         const promptTokens = loaded.model.tokenize(text).slice(-limit)
         const promptVector = await embed(loaded, promptTokens)
         const scores: PersonaScore[] = []
-        for (const persona of personas) {
-          signal?.throwIfAborted()
-          const personaSource = personaText(persona)
-          const hash = createHash('sha256').update(personaSource).digest('hex')
+        // Each text of a persona is embedded once and cached; a new example costs one embedding.
+        const embedText = async (text: string) => {
+          const hash = createHash('sha256').update(text).digest('hex')
           let vector = cache.get(hash, modelId)
           if (!vector) {
-            // A persona reads name first: keep the start when it is too long.
-            vector = await embed(loaded, loaded.model.tokenize(personaSource).slice(0, limit))
+            // A persona text reads name first: keep the start when it is too long.
+            vector = await embed(loaded, loaded.model.tokenize(text).slice(0, limit))
             cache.set(hash, modelId, vector)
+          }
+          return vector
+        }
+        for (const persona of personas) {
+          signal?.throwIfAborted()
+          const key = personaVectorKey(persona)
+          let vector = cache.get(key, modelId)
+          if (!vector) {
+            vector = await personaVector(persona, embedText)
+            cache.set(key, modelId, vector)
           }
           scores.push({ personaId: persona.id, score: cosineSimilarity(promptVector, vector) })
         }

@@ -8,10 +8,12 @@ import { createModelManager } from '../models/model-manager.ts'
 import type { SettingsService } from '../settings-service.ts'
 import { createAffinityCache } from './affinity-cache.ts'
 import { createClassifier } from './classifier.ts'
+import type { PersonaProfile } from './engine.ts'
 import { createClassifierService } from './classifier-service.ts'
 import { createLexicalEngine } from './lexical-engine.ts'
 import { createLocalModels } from './local-models.ts'
 import type { PersonaService } from './persona-service.ts'
+import { createRecentAsks } from './recent-asks.ts'
 import { createPersonaTester } from './test-personas.ts'
 
 interface Deps {
@@ -56,23 +58,44 @@ export function createPersonaClassification(deps: Deps) {
     events: deps.events,
   })
   settings.onChange(() => service.resync())
-  // The hot path reads personas from memory; any persona change reloads them.
-  let profiles = personaRepo.list()
-  deps.personas.onChange(() => (profiles = personaRepo.list()))
+  // The hot path reads personas from memory; any persona change reloads them, and conversations
+  // are classified afresh (a correction must not be outvoted by a remembered persona).
+  const affinity = createAffinityCache()
+  let profiles = personaProfiles(personaRepo)
+  deps.personas.onChange(() => {
+    profiles = personaProfiles(personaRepo)
+    affinity.clear()
+  })
   const engines = {
     personas: () => profiles,
     lexical: createLexicalEngine(),
     modelEngine: local.engine,
     settings: settings.get,
   }
-  const affinity = createAffinityCache()
+  const asks = createRecentAsks()
+  const classifyRequest = createClassifier({ ...engines, affinity })
   return {
     manager,
     local,
     service,
-    classify: createClassifier({ ...engines, affinity }),
+    asks,
+    async classify(text: string, conversation: string | null) {
+      const classification = await classifyRequest(text, conversation)
+      asks.noteClassified(classification, text)
+      return classification
+    },
     /** The same classifier for route previews: it reads conversation affinity, never writes it. */
     previewClassify: createClassifier({ ...engines, affinity: affinity.readOnly() }),
     testPersonas: createPersonaTester(engines),
   }
+}
+
+/** What the engines read of each persona: typed and learned examples alike. */
+function personaProfiles(repo: PersonaRepo): PersonaProfile[] {
+  return repo.list().map((p) => ({
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    examples: [...p.examples, ...p.learnedExamples.map((e) => e.text)],
+  }))
 }

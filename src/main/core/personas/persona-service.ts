@@ -92,6 +92,8 @@ export function createPersonaService(repo: PersonaRepo, events: EventBus) {
     },
     list: () => repo.list(),
     get: require,
+    /** Tells the classifier and the window that examples or corrections changed outside this service. */
+    publishChange: changed,
     exists: (id: string) => repo.get(id) !== undefined,
     create(draft: Draft): { persona: Persona; warnings: SimilarityWarning[] } {
       requireFreeName(draft.name)

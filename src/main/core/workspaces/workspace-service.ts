@@ -272,7 +272,7 @@ export function createWorkspaceService(deps: Deps) {
           missingProviders.length &&
             `providers that do not exist here: ${missingProviders.join(', ')}`,
           missingPersonas.length &&
-            `personas that do not exist here: ${missingPersonas.join(', ')}`,
+            `personas that do not exist here: ${missingPersonas.join(', ')} (a persona export brings them: POST /api/v1/personas/import)`,
         ].filter(Boolean)
         throw new SwitchboardError(
           'invalid_request',

@@ -5,6 +5,7 @@ import { useModels } from '../stores/models.ts'
 import { errorMessage } from '../transport/types.ts'
 import { ErrorNote } from './ErrorNote.tsx'
 import { Field } from './Field.tsx'
+import { PersonaVerdict } from './PersonaVerdict.tsx'
 
 type Result = OperationOutput<'testPersonas'>
 type Engine = Result['engine']
@@ -83,6 +84,15 @@ export function PersonaTester() {
               <span className="num mono">{s.score.toFixed(2)}</span>
             </div>
           ))}
+          {scores.length > 0 && !result.error && (
+            <PersonaVerdict
+              key={prompt}
+              text={prompt}
+              chosen={
+                scores[0]!.score > 0 ? { id: scores[0]!.personaId, name: scores[0]!.name } : null
+              }
+            />
+          )}
         </div>
       )}
     </section>

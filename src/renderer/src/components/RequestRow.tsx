@@ -1,6 +1,7 @@
 import type { RequestLogEntry } from '../../../shared/activity.ts'
 import { describeTurn, formatMs, target } from '../lib/format.ts'
 import { Badge } from './Badge.tsx'
+import { PersonaVerdict } from './PersonaVerdict.tsx'
 
 interface Props {
   entry: RequestLogEntry
@@ -67,6 +68,17 @@ export function RequestRow({ entry: r, expanded, onToggle }: Props) {
                       {formatMs(c.ms)}
                       {c.source === 'affinity' && ' · kept from the conversation'}
                       {c.error && ` · ${c.error}`}
+                    </dd>
+                    <dt>Check</dt>
+                    <dd>
+                      <PersonaVerdict
+                        requestId={r.id}
+                        chosen={
+                          c.personaId
+                            ? { id: c.personaId, name: c.personaName ?? c.personaId }
+                            : null
+                        }
+                      />
                     </dd>
                   </>
                 )}

@@ -4,6 +4,7 @@ import { DeletePersonaDialog } from '../components/DeletePersonaDialog.tsx'
 import { Dialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { PageHead } from '../components/PageHead.tsx'
+import { PersonaExamples } from '../components/PersonaExamples.tsx'
 import { PersonaForm } from '../components/PersonaForm.tsx'
 import { PersonaTester } from '../components/PersonaTester.tsx'
 import { usePersonas } from '../stores/personas.ts'
@@ -38,9 +39,7 @@ export function PersonasPage() {
                 <span className="muted mono small">{p.id}</span>
               </div>
               <p>{p.description}</p>
-              <span className="muted small">
-                {p.examples.length} example {p.examples.length === 1 ? 'prompt' : 'prompts'}
-              </span>
+              <PersonaExamples persona={p} />
               <div className="row">
                 <button type="button" onClick={() => setEditing(p)}>
                   Edit

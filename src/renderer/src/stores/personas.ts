@@ -14,6 +14,7 @@ interface PersonasState {
   create(input: OperationInput<'createPersona'>): Promise<Saved>
   update(input: OperationInput<'updatePersona'>): Promise<Saved>
   remove(id: string, force: boolean): Promise<OperationOutput<'deletePersona'>>
+  removeExample(id: string, exampleId: number): Promise<Persona>
 }
 
 const byId = (p: Persona) => p.id
@@ -39,5 +40,10 @@ export const usePersonas = create<PersonasState>((set) => ({
     const result = await api().deletePersona({ id, force })
     set((s) => ({ personas: s.personas.filter((p) => p.id !== id) }))
     return result
+  },
+  async removeExample(id, exampleId) {
+    const persona = await api().removePersonaExample({ id, exampleId })
+    set((s) => ({ personas: upsert(s.personas, persona, byId) }))
+    return persona
   },
 }))
