@@ -61,6 +61,16 @@ export async function embeddingBreakdown(
       await warm.dispose()
     }
   }
+  // What a budget that fits 25 ms of one core would read.
+  const small = 32
+  const smallContext = await context(small + RESERVED_TOKENS, 1)
+  try {
+    await time(`eval ${small} tokens, 1 thread, context ${small}`, () =>
+      smallContext.getEmbeddingFor(nextTokens().slice(0, small)),
+    )
+  } finally {
+    await smallContext.dispose()
+  }
   await time(`eval ${budget} tokens, 1 thread, a new context per call`, async () => {
     const fresh = await context(budget + RESERVED_TOKENS, 1)
     try {

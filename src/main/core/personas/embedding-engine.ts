@@ -21,8 +21,8 @@ export interface EmbeddingEngineOptions {
 const RESERVED_TOKENS = 4
 // Persona vectors are computed once and cached, so a persona may use more of the model's window.
 const PERSONA_MAX_TOKENS = 512
-// Tokenizing costs ~1 ms per 700 characters: only a head of the ask is tokenized, first this many
-// characters per budgeted token (code runs ~3, prose ~4), then twice as many until it is enough.
+// Only a head of the ask is tokenized, so a pasted novel costs no more than a question: first this
+// many characters per budgeted token (code runs ~3, prose ~4), then twice as many until enough.
 const HEAD_CHARS_PER_TOKEN = 6
 // Tokens past the budget that must come out of a head before it is cut: a merge across the head's
 // end changes only the last few tokens, never the ones kept.
