@@ -15,7 +15,10 @@ export interface Cell {
   chars: number
   n: number
   p50Ms: number
+  p95Ms: number
   p99Ms: number
+  /** Median process CPU time per call: about the wall time on idle cores, whatever the load. */
+  cpuP50Ms: number
   meanMs: number
   maxMs: number
   /** Process CPU time / wall time while timing: ~threads when the cores were ours alone. */
@@ -24,6 +27,8 @@ export interface Cell {
 
 export interface Timed {
   samples: number[]
+  /** Process CPU time of each timed call, in ms. */
+  cpuSamples: number[]
   cpuShare: number
 }
 
@@ -52,26 +57,30 @@ export async function timeCalls(budget: CellBudget, call: () => Promise<unknown>
   const warmupEnd = performance.now() + budget.warmupMs
   while (performance.now() < warmupEnd) await call()
   const samples: number[] = []
+  const cpuSamples: number[] = []
   const cpuBefore = process.cpuUsage()
   const start = performance.now()
   while (
     samples.length < budget.max &&
     (samples.length < budget.min || performance.now() - start < budget.maxMs)
   ) {
+    const c = process.cpuUsage()
     const t = performance.now()
     await call()
     samples.push(performance.now() - t)
+    const used = process.cpuUsage(c)
+    cpuSamples.push((used.user + used.system) / 1000)
   }
   const cpu = process.cpuUsage(cpuBefore)
   const wallMicros = (performance.now() - start) * 1000
-  return { samples, cpuShare: (cpu.user + cpu.system) / wallMicros }
+  return { samples, cpuSamples, cpuShare: (cpu.user + cpu.system) / wallMicros }
 }
 
 export function summarizeCell(
   engine: string,
   tokens: number,
   chars: number,
-  { samples, cpuShare }: Timed,
+  { samples, cpuSamples, cpuShare }: Timed,
 ): Cell {
   const round = (n: number) => Number(n.toFixed(4))
   return {
@@ -80,7 +89,9 @@ export function summarizeCell(
     chars,
     n: samples.length,
     p50Ms: round(quantile(samples, 0.5)),
+    p95Ms: round(quantile(samples, 0.95)),
     p99Ms: round(quantile(samples, 0.99)),
+    cpuP50Ms: round(quantile(cpuSamples, 0.5)),
     meanMs: round(samples.reduce((a, b) => a + b, 0) / samples.length),
     maxMs: round(Math.max(...samples)),
     cpuShare: Number(cpuShare.toFixed(2)),
@@ -109,13 +120,15 @@ function ms(n: number): string {
 /** The engine × prompt size table, with the target mark on the cells a target covers. */
 export function printTable(cells: Cell[], targets: TargetResult[]): void {
   console.log(
-    pad('engine', 14) +
+    pad('engine', 22) +
       padLeft('tokens', 7) +
       padLeft('chars', 7) +
       padLeft('n', 6) +
       padLeft('p50 ms', 10) +
+      padLeft('p95 ms', 10) +
       padLeft('p99 ms', 10) +
       padLeft('cpu', 6) +
+      padLeft('cpu ms', 9) +
       '   target (p50)',
   )
   for (const c of cells) {
@@ -124,13 +137,15 @@ export function printTable(cells: Cell[], targets: TargetResult[]): void {
       ? `< ${target.underMs} ms ${c.p50Ms < target.underMs ? 'PASS' : 'FAIL'}`
       : ''
     console.log(
-      pad(c.engine, 14) +
+      pad(c.engine, 22) +
         padLeft(String(c.tokens), 7) +
         padLeft(String(c.chars), 7) +
         padLeft(String(c.n), 6) +
         padLeft(ms(c.p50Ms), 10) +
+        padLeft(ms(c.p95Ms), 10) +
         padLeft(ms(c.p99Ms), 10) +
         padLeft(c.cpuShare.toFixed(2), 6) +
+        padLeft(ms(c.cpuP50Ms), 9) +
         `   ${mark}`,
     )
   }

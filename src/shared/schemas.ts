@@ -261,6 +261,14 @@ export const Settings = z.object({
   /** Embedding engine: below this cosine score, or this margin, it is "no persona". */
   embeddingMinScore: z.number().min(-1).max(1),
   embeddingMinMargin: z.number().min(0).max(2),
+  /** Embedding engine: the most tokens of the ask it reads, from its start; the model's window caps it. */
+  embeddingTokenBudget: z
+    .number()
+    .int()
+    .min(16, { error: 'use at least 16 tokens: fewer hold too little of the ask' })
+    .max(8_192, {
+      error: 'use at most 8192 tokens; the model reads no more than its window anyway',
+    }),
   classifierTimeoutMs: z.number().int().min(10).max(60_000),
   /** A conversation keeps its persona for its following turns. */
   personaAffinity: z.boolean(),
@@ -285,6 +293,7 @@ export const defaultSettings: Settings = {
   cascadeDecisiveMargin: 0.25,
   embeddingMinScore: 0.3,
   embeddingMinMargin: 0.02,
+  embeddingTokenBudget: 128,
   classifierTimeoutMs: 1_500,
   personaAffinity: true,
   startAtLogin: false,

@@ -1,12 +1,20 @@
 import { join } from 'node:path'
+import type { LlamaEmbeddingContext, Token } from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/core/db/connection.ts'
+import { createVectorCache } from '../../src/main/core/db/persona-repo.ts'
 import type { PersonaProfile, VectorCache } from '../../src/main/core/personas/engine.ts'
 import {
   cosineSimilarity,
   createEmbeddingEngine,
+  headTokens,
   rankByScore,
 } from '../../src/main/core/personas/embedding-engine.ts'
-import { createModelSlot, ModelNotReadyError } from '../../src/main/core/personas/llama-runtime.ts'
+import {
+  createModelSlot,
+  ModelNotReadyError,
+  type ModelSlot,
+} from '../../src/main/core/personas/llama-runtime.ts'
 import { writeTinyLlamaGguf } from '../helpers/gguf-writer.ts'
 import { makeTempDir } from '../helpers/temp-dir.ts'
 
@@ -35,6 +43,8 @@ const personas: PersonaProfile[] = [
     examples: [],
   },
 ]
+// A persona vector is built from its name + description and each example, each embedded once.
+const personaTexts = personas.reduce((n, p) => n + 1 + p.examples.length, 0)
 
 /** An in-memory VectorCache that counts what the engine asks of it. */
 function spyCache() {
@@ -56,6 +66,53 @@ function spyCache() {
 }
 
 const open = { minScore: -1, minMargin: 0, maxTokens: 128 }
+
+const RAW = Symbol('raw context')
+type Recorded = LlamaEmbeddingContext & { [RAW]?: LlamaEmbeddingContext }
+
+/**
+ * `slot` as the engine sees it, recording the tokens every embedding context is given (the real
+ * model still evaluates them) and counting the contexts created.
+ */
+function recordingSlot(inner: ModelSlot) {
+  const received: Token[][] = []
+  const contexts = { created: 0 }
+  const record = (context: Recorded): LlamaEmbeddingContext => {
+    const raw = context[RAW] ?? context
+    return Object.assign(Object.create(raw) as Recorded, {
+      [RAW]: raw,
+      getEmbeddingFor: (tokens: Token[]) => {
+        received.push([...tokens])
+        return raw.getEmbeddingFor(tokens)
+      },
+      dispose: () => raw.dispose(),
+    })
+  }
+  const slot: ModelSlot = {
+    ...inner,
+    use: (task, signal) =>
+      inner.use((loaded) => {
+        const createEmbeddingContext: typeof loaded.model.createEmbeddingContext = async (o) => {
+          contexts.created++
+          return record(await loaded.model.createEmbeddingContext(o))
+        }
+        const model = Object.assign(Object.create(loaded.model) as typeof loaded.model, {
+          createEmbeddingContext,
+        })
+        return task({
+          ...loaded,
+          model,
+          // A warm context another engine created records for this one too.
+          resource: async <T>(key: string, create: () => Promise<T>, version?: string) =>
+            record((await loaded.resource(key, create as never, version)) as Recorded) as T,
+        })
+      }, signal),
+  }
+  return { slot, received, contexts }
+}
+
+/** A long ask whose first line is the question; what follows is a pasted log. */
+const longAsk = `why is this sql query slow although the index exists\n${'react docker hook state css '.repeat(120)}`
 
 beforeAll(async () => {
   writeTinyLlamaGguf(modelFile, { seed: 11 })
@@ -171,17 +228,99 @@ describe('createEmbeddingEngine', () => {
     expect(await strict(-1, margin - 0.001)).toEqual(ranked)
   })
 
-  it('truncates long prompts to maxTokens, keeping the end', async () => {
-    const engine = createEmbeddingEngine({ slot, cache: spyCache().cache, ...open, maxTokens: 16 })
-    // Far longer than 16 tokens, even in a vocabulary of single letters.
-    const tail = 'please tell me why this sql query is slow although the index exists'
-    const long = `${'lorem ipsum dolor sit amet '.repeat(400)}${tail}`
-    const ranked = await engine.classify(long, personas)
-    expect(ranked).toHaveLength(3)
-    // Only the last 16 tokens count, so a different beginning changes nothing.
-    expect(await engine.classify(`${'other words here '.repeat(300)}${tail}`, personas)).toEqual(
-      await engine.classify(`${'zzz '.repeat(300)}${tail}`, personas),
+  it('embeds at most the token budget of the ask, from its start', async () => {
+    const { slot: recorded, received } = recordingSlot(slot)
+    const engine = createEmbeddingEngine({ slot: recorded, cache: spyCache().cache, ...open })
+    await engine.classify('warm up the persona vectors', personas)
+    received.length = 0
+    await engine.classify(longAsk, personas)
+    expect(received).toHaveLength(1)
+    const tokens = await slot.use(async (l) => l.model.tokenize(longAsk))
+    expect(tokens.length).toBeGreaterThan(300)
+    expect(received[0]).toEqual(tokens.slice(0, 128))
+  })
+
+  it('never embeds beyond the model window, whatever the budget', async () => {
+    const smallFile = join(temp.dir, 'small-window.gguf')
+    writeTinyLlamaGguf(smallFile, { seed: 13, contextLength: 64 })
+    const small = createModelSlot({ threads: 1 })
+    await small.load(smallFile)
+    try {
+      const { slot: recorded, received } = recordingSlot(small)
+      const engine = createEmbeddingEngine({
+        slot: recorded,
+        cache: spyCache().cache,
+        ...open,
+        maxTokens: 4_096,
+      })
+      const ranked = await engine.classify(longAsk, personas)
+      expect(ranked).toHaveLength(3)
+      const trainContextSize = await small.use(async (l) => l.model.trainContextSize)
+      expect(trainContextSize).toBe(64)
+      expect(received.length).toBe(1 + personaTexts)
+      // BOS and EOS come on top, and the whole input must stay below the context size.
+      for (const tokens of received) expect(tokens.length).toBeLessThanOrEqual(60)
+      expect(received.at(-1)!.length).toBe(60)
+    } finally {
+      await small.dispose()
+    }
+  })
+
+  it('classifies a long ask as it classifies its first 128 tokens alone', async () => {
+    const engine = createEmbeddingEngine({ slot, cache: spyCache().cache, ...open })
+    const prefix = await slot.use(async (l) =>
+      l.model.detokenize(l.model.tokenize(longAsk).slice(0, 128)),
     )
+    expect(prefix.length).toBeLessThan(longAsk.length / 2)
+    const whole = await engine.classify(longAsk, personas)
+    expect(await engine.classify(prefix, personas)).toEqual(whole)
+    // What follows the budget changes nothing; what is inside it does.
+    expect(await engine.classify(`${prefix} kubernetes pods restart`, personas)).toEqual(whole)
+    expect(await engine.classify(`the ${prefix}`, personas)).not.toEqual(whole)
+  })
+
+  it('reads the budget per engine, so a new budget applies to the next request', async () => {
+    const { slot: recorded, received } = recordingSlot(slot)
+    const cache = spyCache().cache
+    await createEmbeddingEngine({ slot: recorded, cache, ...open }).classify(longAsk, personas)
+    await createEmbeddingEngine({ slot: recorded, cache, ...open, maxTokens: 32 }).classify(
+      longAsk,
+      personas,
+    )
+    expect(received.at(-2)).toHaveLength(128)
+    expect(received.at(-1)).toHaveLength(32)
+  })
+
+  it('keeps the ask context warm and persona vectors in memory across requests and engines', async () => {
+    const data = makeTempDir()
+    const db = openDatabase(data.dir)
+    try {
+      const cache = createVectorCache(db)
+      const { slot: recorded, received, contexts } = recordingSlot(slot)
+      const engine = createEmbeddingEngine({ slot: recorded, cache, ...open, maxTokens: 96 })
+      await engine.classify('first prompt', personas)
+      expect(received).toHaveLength(1 + personaTexts)
+      const afterFirst = contexts.created
+      // A settings change makes a new engine: it reuses the warm context and cached vectors.
+      const again = createEmbeddingEngine({ slot: recorded, cache, ...open, maxTokens: 96 })
+      for (const prompt of ['second prompt', 'third prompt']) {
+        await engine.classify(prompt, personas)
+        await again.classify(prompt, personas)
+      }
+      expect(received).toHaveLength(1 + personaTexts + 4)
+      expect(contexts.created).toBe(afterFirst)
+      // A fresh process reads them from SQLite: only the ask is embedded.
+      const restarted = createEmbeddingEngine({
+        slot: recorded,
+        cache: createVectorCache(db),
+        ...open,
+      })
+      await restarted.classify('fourth prompt', personas)
+      expect(received).toHaveLength(1 + personaTexts + 5)
+    } finally {
+      db.close()
+      data.cleanup()
+    }
   })
 
   it('answers "no persona" for no personas or a blank prompt', async () => {
@@ -200,6 +339,25 @@ describe('createEmbeddingEngine', () => {
     const empty = createModelSlot({ threads: 1 })
     const engine = createEmbeddingEngine({ slot: empty, cache: spyCache().cache, ...open })
     await expect(engine.classify('hello', personas)).rejects.toThrow(ModelNotReadyError)
+  })
+})
+
+describe('headTokens', () => {
+  it('cuts exactly where tokenizing the whole text and cutting would', async () => {
+    const texts = [
+      longAsk,
+      'short ask',
+      `${'x'.repeat(3_000)} react`,
+      `${'über naïve café '.repeat(200)}`,
+      `${'react'.repeat(500)}`,
+    ]
+    await slot.use(async (l) => {
+      for (const text of texts) {
+        for (const budget of [16, 128, 508]) {
+          expect(headTokens(l.model, text, budget)).toEqual(l.model.tokenize(text).slice(0, budget))
+        }
+      }
+    })
   })
 })
 

@@ -102,6 +102,29 @@ describe('local GGUF classifier models through /v1/mux', () => {
     )
   })
 
+  it('reads the start of the ask within embeddingTokenBudget, validated and applied at once', async () => {
+    const patch = (embeddingTokenBudget: unknown) =>
+      w.t.api('/settings', { method: 'PATCH', body: JSON.stringify({ embeddingTokenBudget }) })
+    const bad = await patch(4)
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error).toMatchObject({
+      param: 'embeddingTokenBudget',
+      message: expect.stringMatching(/at least 16 tokens/),
+    })
+    expect((await patch(64.5)).status).toBe(400)
+    expect((await w.t.core.api.getSettings({})).embeddingTokenBudget).toBe(128)
+
+    // Two asks that start alike and end apart: a 16-token budget reads only the shared start.
+    const start = 'my component re-renders on every keystroke, tell me why'
+    const scores = async (ask: string) =>
+      (await w.t.core.api.testPersonas({ prompt: ask, engine: 'embedding' })).scores
+    expect((await patch(16)).status).toBe(200)
+    const [docker, react] = [await scores(`${start} docker deploy`), await scores(`${start} react`)]
+    expect(docker).toEqual(react)
+    expect((await patch(128)).status).toBe(200)
+    expect(await scores(`${start} docker deploy`)).not.toEqual(await scores(`${start} react`))
+  })
+
   it('routes by the grammar-constrained generative engine, always a known persona or none', async () => {
     await w.t.core.api.updateSettings({
       classifierEngine: 'generative',

@@ -30,9 +30,17 @@ export function stripHarness(text: string): string {
   return text
 }
 
-/** Keeps the first lines of each pasted code block: enough to show the language, not the whole file. */
-function shortenCode(text: string): string {
-  return text.replace(CODE_FENCE, (block) => block.split('\n').slice(0, 6).join('\n') + '\n```')
+/**
+ * The person's own words first, then the first lines of each pasted code block (enough to show
+ * the language, not the whole file): a classifier that reads the start of the ask reads the question.
+ */
+function proseThenCode(text: string): string {
+  const code: string[] = []
+  const prose = text.replace(CODE_FENCE, (block) => {
+    code.push(block.split('\n').slice(0, 6).join('\n') + '\n```')
+    return '\n'
+  })
+  return [prose, ...code].join('\n')
 }
 
 /** The latest user turn's text, as sent. */
@@ -53,14 +61,15 @@ export function humanAsk(req: Pick<OpenAIChatRequest, 'messages'>, files: string
   for (let i = req.messages.length - 1; i >= 0 && !ask; i--) {
     const m = req.messages[i]!
     if (m.role !== 'user') continue
-    ask = shortenCode(stripHarness(textOf(m.content)))
+    ask = proseThenCode(stripHarness(textOf(m.content)))
       .replace(/[ \t]+/g, ' ')
       .replace(/\n{3,}/g, '\n\n')
       .trim()
   }
-  const withFiles = files.length ? `${ask}\n${files.slice(0, 20).join(' ')}` : ask
-  // The ask is usually at the end of a long turn: keep the end when cutting.
-  return withFiles.length > ASK_CHAR_BUDGET ? withFiles.slice(-ASK_CHAR_BUDGET) : withFiles
+  const names = files.slice(0, 20).join(' ')
+  // Keep the start when cutting: the question and its first lines carry the intent.
+  const head = ask.slice(0, Math.max(0, ASK_CHAR_BUDGET - names.length - 1))
+  return names ? `${head}\n${names}`.slice(0, ASK_CHAR_BUDGET) : head
 }
 
 /** A conversation's identity: its system prompt and first user turn, which agents keep stable. */

@@ -18,8 +18,15 @@ export interface LoadedModel {
   /** Path, size and mtime: changes when the file is replaced, so cached vectors go stale. */
   readonly modelId: string
   readonly threads: number
-  /** One resource per key for this model (a context, a grammar), created once, disposed with it. */
-  resource<T extends Disposable>(key: string, create: () => Promise<T>): Promise<T>
+  /**
+   * One resource per key for this model (a context, a grammar), created once, disposed with it.
+   * A different `version` (a new size) disposes the old one and creates it again.
+   */
+  resource<T extends Disposable>(
+    key: string,
+    create: () => Promise<T>,
+    version?: string,
+  ): Promise<T>
 }
 
 type Disposable = { dispose(): unknown }
@@ -165,19 +172,31 @@ export function createModelSlot(options: { threads: number }): ModelSlot {
       })
       .finally(() => (loading = false))
     const resources = new Map<string, Promise<Disposable>>()
+    const versions = new Map<string, string | undefined>()
     const loaded: LoadedModel = {
       llama,
       model,
       path,
       modelId,
       threads,
-      resource<T extends Disposable>(key: string, create: () => Promise<T>): Promise<T> {
+      resource<T extends Disposable>(
+        key: string,
+        create: () => Promise<T>,
+        version?: string,
+      ): Promise<T> {
         let pending = resources.get(key)
+        if (pending && versions.get(key) !== version) {
+          // Tasks run one at a time (`use`), so nothing else holds the old one now.
+          void pending.then((old) => old.dispose()).catch(() => undefined)
+          pending = undefined
+        }
         if (!pending) {
-          pending = create()
-          resources.set(key, pending)
+          const created = create()
+          pending = created
+          resources.set(key, created)
+          versions.set(key, version)
           // Forget a failed creation so the next call can try again.
-          pending.catch(() => resources.delete(key))
+          created.catch(() => resources.get(key) === created && resources.delete(key))
         }
         return pending as Promise<T>
       },

@@ -14,7 +14,7 @@ interface Deps {
   threads?: number
 }
 
-// Enough of a prompt for a persona: the human ask is already trimmed to ~512 tokens.
+// The generative engine reads this much of a prompt: the human ask is already trimmed to ~512 tokens.
 const MAX_TOKENS = 512
 
 /**
@@ -64,8 +64,13 @@ export function createLocalModels(deps: Deps) {
     engine(name: ModelEngineName): ClassifierEngine | null {
       if (slots[name].status().state !== 'ready') return null
       if (name === 'generative') return generative
-      const { embeddingMinScore: minScore, embeddingMinMargin: minMargin } = deps.settings()
-      const key = `${minScore}/${minMargin}`
+      const {
+        embeddingMinScore: minScore,
+        embeddingMinMargin: minMargin,
+        embeddingTokenBudget: maxTokens,
+      } = deps.settings()
+      // A settings change applies to the next request: the engine is cheap, its context stays warm.
+      const key = `${minScore}/${minMargin}/${maxTokens}`
       if (embedding?.key !== key) {
         embedding = {
           key,
@@ -74,7 +79,7 @@ export function createLocalModels(deps: Deps) {
             cache: deps.vectors,
             minScore,
             minMargin,
-            maxTokens: MAX_TOKENS,
+            maxTokens,
           }),
         }
       }

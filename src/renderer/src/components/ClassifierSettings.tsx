@@ -71,6 +71,15 @@ export function ClassifierSettings() {
           error={err('embeddingMinMargin')}
           onCommit={(v) => set({ embeddingMinMargin: v })}
         />
+        <NumberField
+          label="Embedding: tokens read"
+          hint="The start of the ask, up to this many tokens (the model's window caps it). Fewer is faster."
+          value={settings.embeddingTokenBudget}
+          min={16}
+          max={8_192}
+          error={err('embeddingTokenBudget')}
+          onCommit={(v) => set({ embeddingTokenBudget: v })}
+        />
       </div>
       <label className="check">
         <input
