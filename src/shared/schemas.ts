@@ -69,7 +69,11 @@ const routed = {
 export const FilenameRule = z.object({
   ...routed,
   kind: z.literal('filename'),
-  pattern: z.string().trim().min(1, 'give a file name pattern such as .tsx or src/**/*.py'),
+  pattern: z
+    .string()
+    .trim()
+    .min(1, 'give a file name pattern such as .tsx or src/**/*.py')
+    .max(256, 'keep the pattern under 256 characters'),
   caseSensitive: z.boolean().default(false),
   requestType: RequestType.default('any'),
 })

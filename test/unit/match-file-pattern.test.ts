@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   compileFilePattern,
   matchesAnyFile,
+  MAX_MATCHED_FILES,
+  MAX_MATCHED_PATH_CHARS,
 } from '../../src/main/core/routing/match-file-pattern.ts'
 
 type Case = readonly [pattern: string, fileName: string, matches: boolean]
@@ -118,5 +120,30 @@ describe('matchesAnyFile', () => {
   it('returns null when no file matches', () => {
     expect(matchesAnyFile(tsx, ['README.md', 'src/app.ts'])).toBeNull()
     expect(matchesAnyFile(tsx, [])).toBeNull()
+  })
+})
+
+describe('compileFilePattern on hostile input', () => {
+  // Nested `**` against a long path of near-misses made a backtracking RegExp take seconds.
+  const nearMiss = 'src/' + 'a/b/c/'.repeat(80) + 'x.ts'
+
+  it('answers nested globstars against a long path of near-misses', () => {
+    const matcher = compileFilePattern('**/a/**/b/**/c/**/d', false)
+    expect(matcher(nearMiss)).toBe(false)
+    expect(matcher(nearMiss.replace('x.ts', 'd'))).toBe(true)
+    expect(compileFilePattern('*a*a*a*a*a*a*a*b', false)('a'.repeat(900))).toBe(false)
+  })
+
+  it('never matches a file name longer than the cap', () => {
+    const long = 'src/' + 'x'.repeat(MAX_MATCHED_PATH_CHARS) + '.py'
+    expect(compileFilePattern('*.py', false)(long)).toBe(false)
+    expect(compileFilePattern('*.py', false)('src/' + 'x'.repeat(900) + '.py')).toBe(true)
+  })
+
+  it('tests at most the first MAX_MATCHED_FILES names of a request', () => {
+    const py = compileFilePattern('*.py', false)
+    const files = [...Array.from({ length: MAX_MATCHED_FILES }, (_, i) => `f${i}.txt`), 'a.py']
+    expect(matchesAnyFile(py, files)).toBeNull()
+    expect(matchesAnyFile(py, files.slice(1))).toBe('a.py')
   })
 })
