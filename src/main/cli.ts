@@ -12,7 +12,8 @@ const usage = `Usage: switchboard serve [--port 8989] [--host 127.0.0.1] [--data
   --host          address to bind (default: the bindAddress setting, 127.0.0.1 at first); anything but loopback needs --allow-remote
   --data-dir      where the database, admin token and key live (default ${defaultDataDir()})
   --admin-token   management API token (default: SWITCHBOARD_ADMIN_TOKEN, else <data-dir>/admin-token)
-  --allow-remote  allow binding a non-loopback address (other machines can then reach the proxy)`
+  --allow-remote  allow binding a non-loopback address (other machines can then reach the proxy);
+                  the allowRemote setting gives the same consent for the saved bindAddress`
 
 function fail(message: string): never {
   console.error(`switchboard: ${message}`)
@@ -50,16 +51,17 @@ async function serve(argv: string[]): Promise<void> {
       adminToken: values['admin-token'] ?? process.env.SWITCHBOARD_ADMIN_TOKEN,
       host: values.host,
       port,
+      allowRemote: values['allow-remote'],
     })
   } catch (err) {
     if (err instanceof SwitchboardError) fail(err.message)
     throw err
   }
   const host = core.host()
-  if (!isLoopbackAddress(host) && !values['allow-remote']) {
+  if (!isLoopbackAddress(host) && !core.remoteAllowed()) {
     await core.close()
     fail(
-      `${values.host ? '--host' : 'The bindAddress setting'} ${host} would expose the proxy beyond this machine. Add --allow-remote if that is what you want.`,
+      `${values.host ? '--host' : 'The bindAddress setting'} ${host} would expose the proxy beyond this machine. Add --allow-remote (or turn on the allowRemote setting) if that is what you want.`,
     )
   }
   if (!isLoopbackAddress(host)) {

@@ -45,6 +45,14 @@ const ProviderDraft = z.object({
   apiKey: z.string().max(500).optional(),
 })
 
+/**
+ * A stored key goes only to the endpoint it was entered for: to send it to another origin, the
+ * caller types the key again or confirms with this flag.
+ */
+const keyConsent = {
+  keepApiKeyForNewEndpoint: z.boolean().optional(),
+}
+
 const PersonaDraft = z.object({
   name: PersonaName,
   description: z.string().trim().min(10, 'describe the persona in a sentence').max(1_000),
@@ -150,8 +158,8 @@ export const contract = {
   }),
   updateProvider: operation({
     summary:
-      'Edit a provider; a blank or missing apiKey keeps the stored key. Models are refreshed.',
-    input: byProvider.extend(ProviderDraft.partial().shape),
+      'Edit a provider; a blank or missing apiKey keeps the stored key, but a new endpoint origin needs the key again or keepApiKeyForNewEndpoint: true. Models are refreshed.',
+    input: byProvider.extend(ProviderDraft.partial().shape).extend(keyConsent).strict(),
     output: Provider,
     http: { method: 'PATCH', path: '/providers/:id' },
   }),
@@ -170,8 +178,10 @@ export const contract = {
   }),
   testProvider: operation({
     summary:
-      'Try a provider configuration without saving it; for an existing id a blank key uses the stored key.',
-    input: ProviderDraft.partial({ name: true }).extend({ id: ProviderId.optional() }),
+      'Try a provider configuration without saving it; for an existing id a blank key uses the stored key, on another endpoint origin only with keepApiKeyForNewEndpoint: true.',
+    input: ProviderDraft.partial({ name: true })
+      .extend({ id: ProviderId.optional() })
+      .extend(keyConsent),
     output: z.object({
       ok: z.boolean(),
       error: z.string().nullable(),
@@ -212,7 +222,7 @@ export const contract = {
   }),
   renameWorkspace: operation({
     summary: 'Rename a workspace.',
-    input: byWorkspace.extend({ newName: WorkspaceName }),
+    input: byWorkspace.extend({ newName: WorkspaceName }).strict(),
     output: Workspace,
     http: { method: 'PATCH', path: '/workspaces/:name' },
   }),
@@ -225,13 +235,13 @@ export const contract = {
   setRules: operation({
     summary:
       'Replace the ordered rules of a workspace (first match wins; the catch-all comes after them).',
-    input: byWorkspace.extend({ rules: z.array(Rule).max(200) }),
+    input: byWorkspace.extend({ rules: z.array(Rule).max(200) }).strict(),
     output: Workspace,
     http: { method: 'PUT', path: '/workspaces/:name/rules' },
   }),
   setCatchAll: operation({
     summary: 'Set (or clear with null) the target used when no rule matches.',
-    input: byWorkspace.extend({ catchAll: CatchAll.nullable() }),
+    input: byWorkspace.extend({ catchAll: CatchAll.nullable() }).strict(),
     output: Workspace,
     http: { method: 'PUT', path: '/workspaces/:name/catch-all' },
   }),
@@ -275,7 +285,7 @@ export const contract = {
   }),
   updatePersona: operation({
     summary: 'Edit a persona.',
-    input: z.object({ id: PersonaId }).extend(PersonaDraft.partial().shape),
+    input: z.object({ id: PersonaId }).extend(PersonaDraft.partial().shape).strict(),
     output: PersonaSaved,
     http: { method: 'PATCH', path: '/personas/:id' },
   }),
@@ -379,7 +389,7 @@ export const contract = {
   }),
   setActiveModel: operation({
     summary: 'Choose the model an engine uses (null: back to the default).',
-    input: z.object({ engine: ModelEngine, id: z.string().nullable() }),
+    input: z.object({ engine: ModelEngine, id: z.string().nullable() }).strict(),
     output: ClassifierStatus,
     http: { method: 'PUT', path: '/models/active' },
   }),
@@ -413,7 +423,8 @@ export const contract = {
     summary: 'Replace a model group (its id stays).',
     input: GroupDraft.omit({ id: true })
       .partial()
-      .extend({ id: z.string().min(1) }),
+      .extend({ id: z.string().min(1) })
+      .strict(),
     output: ModelGroup,
     http: { method: 'PATCH', path: '/model-groups/:id' },
   }),
@@ -478,7 +489,7 @@ export const contract = {
   }),
   updateSettings: operation({
     summary: 'Change some settings.',
-    input: Settings.partial(),
+    input: Settings.partial().strict(),
     output: Settings,
     http: { method: 'PATCH', path: '/settings' },
   }),

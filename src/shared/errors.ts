@@ -4,7 +4,10 @@ export const errorCodes = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
+  payload_too_large: 413,
   no_route: 422,
   rate_limited: 429,
   internal: 500,
@@ -40,7 +43,14 @@ export interface ErrorBody {
 }
 
 export function errorType(code: ErrorCode): string {
-  if (code === 'invalid_request' || code === 'no_route' || code === 'conflict')
+  if (
+    code === 'invalid_request' ||
+    code === 'no_route' ||
+    code === 'conflict' ||
+    code === 'method_not_allowed' ||
+    code === 'request_timeout' ||
+    code === 'payload_too_large'
+  )
     return 'invalid_request_error'
   if (code === 'unauthorized' || code === 'forbidden') return 'authentication_error'
   if (code === 'not_found') return 'not_found_error'

@@ -284,6 +284,21 @@ export const Settings = z.object({
   bindAddress: z.union([z.literal('localhost'), z.ipv4(), z.ipv6()], {
     error: 'use an IP address: 127.0.0.1 for this machine only, 0.0.0.0 for every network',
   }),
+  /** Consent to a bindAddress other machines can reach; without it only loopback is accepted. */
+  allowRemote: z.boolean(),
+  /**
+   * Host names the proxy answers to besides this machine's own names and addresses (a DNS alias
+   * of it); any other Host header is refused, against DNS rebinding.
+   */
+  extraHostNames: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^([a-z0-9_-]+\.)*[a-z0-9_-]+$/, 'use a host name such as build-box.lan'),
+    )
+    .max(32),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -304,6 +319,8 @@ export const defaultSettings: Settings = {
   notifyOnWorkspaceSwitch: false,
   port: 8989,
   bindAddress: '127.0.0.1',
+  allowRemote: false,
+  extraHostNames: [],
 }
 
 export const ServerStatus = z.discriminatedUnion('state', [

@@ -109,7 +109,7 @@ describe('npm run serve', () => {
     )
   })
 
-  it('binds the saved bindAddress, and refuses a non-loopback one without --allow-remote', async () => {
+  it('binds the saved bindAddress, and refuses to save a non-loopback one without allowRemote', async () => {
     const dataDir = tempDir()
     const first = run(['serve', '--port', '0', '--data-dir', dataDir])
     const [, url] = await waitFor(
@@ -144,15 +144,14 @@ describe('npm run serve', () => {
       headers: { authorization: `Bearer ${token}` },
       body: JSON.stringify({ bindAddress: '0.0.0.0' }),
     })
-    expect(res.status).toBe(200)
+    // A bind other machines reach needs the same consent in the API as --allow-remote on start.
+    expect(res.status).toBe(400)
+    expect((await res.json()).error).toMatchObject({
+      param: 'allowRemote',
+      message: expect.stringMatching(/Send allowRemote: true with it to confirm/),
+    })
     loopback.child.kill('SIGTERM')
     await loopback.exited
-
-    const exposed = run(['serve', '--port', '0', '--data-dir', dataDir])
-    expect(await exposed.exited).toBe(2)
-    expect(exposed.output()).toMatch(
-      /The bindAddress setting 0\.0\.0\.0 would expose the proxy beyond this machine\. Add --allow-remote/,
-    )
   })
 
   it('refuses a non-loopback bind without --allow-remote, and a taken port', async () => {

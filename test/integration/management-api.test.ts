@@ -98,7 +98,8 @@ describe('management API', () => {
     expect((await nested.json()).error.param).toBe('catchAll.target.provider')
 
     const method = await t.api('/workspaces/default/export', { method: 'POST', body: '{}' })
-    expect(method.status).toBe(400)
+    expect(method.status).toBe(405)
+    expect(method.headers.get('allow')).toBe('GET')
     expect((await method.json()).error.message).toMatch(/takes GET/)
   })
 

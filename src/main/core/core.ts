@@ -21,9 +21,15 @@ import { createGroupService } from './groups/group-service.ts'
 import { localRater, providerRater } from './groups/raters.ts'
 import { createMux } from './mux/mux-routes.ts'
 import { createRoutePreview } from './mux/route-preview.ts'
-import { isLoopbackAddress } from './mux/security.ts'
+import { createHostAllowList, isLoopbackAddress } from './mux/security.ts'
 import { createStaticUi } from './mux/static-ui.ts'
-import { createServerService, type ServerService } from './mux/server-service.ts'
+import {
+  createServerService,
+  DEFAULT_SERVER_LIMITS,
+  type ServerLimits,
+  type ServerService,
+} from './mux/server-service.ts'
+import { createThrottledLog } from './mux/throttled-log.ts'
 import { disposeLlamaRuntime } from './personas/llama-runtime.ts'
 import { createPersonaClassification } from './personas/persona-classification.ts'
 import { createPersonaCorrections } from './personas/persona-corrections.ts'
@@ -60,6 +66,10 @@ export interface CoreOptions {
   huggingFaceEndpoint?: string
   /** The built renderer served at /ui; defaults to the repo's out/renderer. */
   uiDir?: string
+  /** Timeouts and caps per client connection (tests make them small). */
+  serverLimits?: Partial<ServerLimits>
+  /** Consent given at start (`--allow-remote`) to bind an address other machines can reach. */
+  allowRemote?: boolean
 }
 
 const repoResources = fileURLToPath(new URL('../../../resources', import.meta.url))
@@ -76,6 +86,8 @@ export interface Core {
   dataDir: string
   /** The address the server binds: the `host` option, else the bindAddress setting. */
   host(): string
+  /** Whether binding beyond loopback was consented to: `allowRemote` at start or in the settings. */
+  remoteAllowed(): boolean
   /** Starts the HTTP server (mux and management API) on the configured host and port. */
   start(): Promise<ServerStatus>
   /** Listens again, on `port` or the configured one: after "port in use", or when the port setting changes. */
@@ -95,6 +107,13 @@ export function createCore(options: CoreOptions): Core {
   const pool = createUpstreamPool(() => settings.get().upstreamConnectTimeoutMs)
   // A host given at start (--host) wins over the bindAddress setting.
   const host = () => options.host ?? settings.get().bindAddress
+  const remoteAllowed = () => options.allowRemote === true || settings.get().allowRemote
+  /** Listens on the configured host, unless it reaches beyond loopback without consent. */
+  function listenOn(port: number): Promise<ServerStatus> {
+    const address = host()
+    if (isLoopbackAddress(address) || remoteAllowed()) return server.start(address, port)
+    return Promise.resolve(server.refuse(address))
+  }
 
   const providerRepo = createProviderRepo(db)
   const workspaceRepo = createWorkspaceRepo(db)
@@ -105,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     dispatcher: pool.get,
     discoveryTimeoutMs: () => settings.get().discoveryTimeoutMs,
+    connectTimeoutMs: () => settings.get().upstreamConnectTimeoutMs,
   })
   const personaRepo = createPersonaRepo(db)
   const personas = createPersonaService(personaRepo, events)
@@ -209,7 +229,11 @@ export function createCore(options: CoreOptions): Core {
       return { token: adminToken }
     },
   })
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.serverLimits }
+  const clientLog = createThrottledLog()
   const app = createHttpApp({
+    bodyLimits: { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs },
+    log: clientLog,
     handlers,
     events,
     adminToken: () => adminToken,
@@ -230,10 +254,7 @@ export function createCore(options: CoreOptions): Core {
       learnLimits: modelFacts.learn,
     }),
     policy: {
-      checkHost: () => {
-        const status = server.status()
-        return status.state !== 'listening' || isLoopbackAddress(status.host)
-      },
+      hostAllowed: createHostAllowList(() => settings.get().extraHostNames),
       allowedOrigins: () => {
         const status = server.status()
         const own =
@@ -244,8 +265,11 @@ export function createCore(options: CoreOptions): Core {
       },
     },
   })
-  const server: ServerService = createServerService(app.handle, (status) =>
-    events.emit('serverStatusChanged', status),
+  const server: ServerService = createServerService(
+    app.handle,
+    (status) => events.emit('serverStatusChanged', status),
+    limits,
+    clientLog,
   )
 
   let closed = false
@@ -256,6 +280,7 @@ export function createCore(options: CoreOptions): Core {
     server,
     settings,
     host,
+    remoteAllowed,
     get adminToken() {
       return adminToken
     },
@@ -263,9 +288,9 @@ export function createCore(options: CoreOptions): Core {
     async start() {
       await manager.start()
       classifier.resync()
-      return server.start(host(), options.port ?? settings.get().port)
+      return listenOn(options.port ?? settings.get().port)
     },
-    listen: (port) => server.start(host(), port ?? options.port ?? settings.get().port),
+    listen: (port) => listenOn(port ?? options.port ?? settings.get().port),
     async close() {
       if (closed) return
       closed = true

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -11,10 +19,25 @@ export function defaultDataDir(env = process.env, platform = process.platform): 
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'Switchboard')
 }
 
+/**
+ * Creates a folder only its owner can enter (0700), or narrows an existing one to that: it holds
+ * the database, the keys and the admin token.
+ */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  chmodSync(dir, 0o700)
+}
+
+/** Creates a file only its owner can read and write (0600), or narrows an existing one to that. */
+export function ensurePrivateFile(file: string): void {
+  closeSync(openSync(file, 'a', 0o600))
+  chmodSync(file, 0o600)
+}
+
 /** Reads a secret file, creating it (mode 0600) with `create()` the first time. */
 export function readOrCreateSecretFile(file: string, create: () => string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dirname(file), { recursive: true })
+  ensurePrivateDir(dirname(file))
   const value = create()
   writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' })
   chmodSync(file, 0o600)

@@ -1,5 +1,7 @@
 import type { SettingsRepo } from './db/settings-repo.ts'
+import { SwitchboardError } from '../../shared/errors.ts'
 import { defaultSettings, type Settings } from '../../shared/schemas.ts'
+import { isLoopbackAddress } from './mux/security.ts'
 
 const KEY = 'settings'
 
@@ -10,7 +12,15 @@ export function createSettingsService(repo: SettingsRepo) {
   return {
     get: (): Settings => current,
     update(patch: Partial<Settings>): Settings {
-      current = { ...current, ...patch }
+      const next = { ...current, ...patch }
+      if (!isLoopbackAddress(next.bindAddress) && !next.allowRemote) {
+        throw new SwitchboardError(
+          'invalid_request',
+          `Binding ${next.bindAddress} lets other machines reach the proxy. Send allowRemote: true with it to confirm, or use 127.0.0.1.`,
+          { param: 'allowRemote' },
+        )
+      }
+      current = next
       repo.set(KEY, current)
       for (const listener of listeners) listener(current)
       return current

@@ -30,6 +30,14 @@ export function createInProcessApi(handlers: Handlers): Api {
 /** A 400 that names the first offending field and says what is expected there. */
 export function invalidInput(error: z.ZodError): SwitchboardError {
   const issue = error.issues[0]!
+  if (issue.code === 'unrecognized_keys') {
+    const field = fieldPath([...issue.path, issue.keys[0]!])
+    return new SwitchboardError(
+      'invalid_request',
+      `Unknown field "${field}". Remove it; GET /api/v1/openapi.json lists the fields each operation takes.`,
+      { param: field, details: { unknownFields: issue.keys } },
+    )
+  }
   const path = fieldPath(issue.path) || 'body'
   return new SwitchboardError('invalid_request', `Invalid value for "${path}": ${issue.message}.`, {
     param: path,

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { SwitchboardError } from '../../../shared/errors.ts'
+import { ensurePrivateDir, ensurePrivateFile } from '../data-dir.ts'
 import { migrations } from './migrations.ts'
 
 export type Db = Database.Database
@@ -9,11 +10,16 @@ export type Db = Database.Database
 /**
  * Opens `<dataDir>/switchboard.db`: WAL, foreign keys, migrations. The database is held with an
  * exclusive lock for the life of the process, so a second Switchboard on the same data dir is
- * refused at once (and the lock goes away with the process, even after a crash).
+ * refused at once (and the lock goes away with the process, even after a crash). The folder is
+ * 0700 and the database 0600, also on installs made before that rule; SQLite gives its -wal and
+ * -shm files the database file's mode.
  */
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true })
+  ensurePrivateDir(dataDir)
   const file = join(dataDir, 'switchboard.db')
+  ensurePrivateFile(file)
+  for (const extra of [`${file}-wal`, `${file}-shm`])
+    if (existsSync(extra)) ensurePrivateFile(extra)
   const db = new Database(file, { timeout: 0 })
   try {
     db.pragma('locking_mode = EXCLUSIVE')

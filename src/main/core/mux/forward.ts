@@ -74,7 +74,6 @@ export async function forward(
   let promptTokens: number | undefined
   const tooLong: { target: Target; window: number }[] = []
   for (const target of [decision.target, ...decision.fallbacks]) {
-    if (abort.signal.aborted) return outcome({ status: 499, error: 'client closed the connection' })
     const limits = deps.limits(target.provider, target.model)
     if (limits.contextWindow !== null) {
       promptTokens ??= estimateInboundTokens(inbound)
@@ -87,6 +86,8 @@ export async function forward(
     }
     const t0 = performance.now()
     const tried = await tryTarget(target, inbound, deps, abort.signal, limits)
+    // The client left: whatever the upstream did, that is not the provider's failure.
+    if (abort.signal.aborted) return outcome({ status: 499, error: 'client closed the connection' })
     const ms = performance.now() - t0
     const note = tried.note === undefined ? {} : { note: tried.note }
     if (tried.kind === 'failed') {
@@ -265,7 +266,12 @@ async function send(plan: UpstreamPlan, deps: ForwardDeps, signal: AbortSignal):
       bodyTimeout: timeoutMs,
     })
   } catch (err) {
-    const error = describeNetworkError(err, plan.url, timeoutMs)
+    const error = describeNetworkError(
+      err,
+      plan.url,
+      timeoutMs,
+      deps.settings().upstreamConnectTimeoutMs,
+    )
     return { kind: 'failed', status: null, error, timeout: error.includes('did not answer within') }
   }
   if (response.statusCode < 400) return { kind: 'ok', plan, response }

@@ -6,10 +6,11 @@ import type { EventBus } from '../events.ts'
 import { streamEvents } from './event-stream.ts'
 import { API_PREFIX, matchRoute, operationInput } from './management-routes.ts'
 import { buildOpenApi } from './openapi.ts'
-import { readJsonBody } from './read-body.ts'
+import { DEFAULT_BODY_LIMITS, limitBody, readJsonBody, type BodyLimits } from './read-body.ts'
 import { checkAdminToken, checkRequestSource, type SecurityPolicy } from './security.ts'
 import { sendError, sendJson } from './send.ts'
 import { UI_PREFIX } from './static-ui.ts'
+import type { ThrottledLog } from './throttled-log.ts'
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
 
@@ -24,6 +25,27 @@ export interface HttpAppOptions {
   mux?: RouteHandler
   /** The built renderer under /ui (the browser host); static files, no token. */
   ui?: (req: IncomingMessage, res: ServerResponse, url: URL) => void
+  /** How large and how slow a request body may be. */
+  bodyLimits?: BodyLimits
+  /** Where refused bodies (413, 408) are reported. */
+  log?: ThrottledLog
+}
+
+/** Routes of the management API that are not contract operations, with the one method each takes. */
+const GET_ONLY = new Set(['/openapi.json', '/events'])
+
+/** 405 with the methods the path does take in `Allow`. */
+function methodNotAllowed(
+  res: ServerResponse,
+  url: URL,
+  req: IncomingMessage,
+  allowed: readonly string[],
+): void {
+  const error = new SwitchboardError(
+    'method_not_allowed',
+    `${url.pathname} does not take ${req.method}; it takes ${allowed.join(', ')}.`,
+  )
+  sendError(res, error, { allow: allowed.join(', ') })
 }
 
 /** The whole HTTP surface as one request handler, apart from listen/close. */
@@ -33,13 +55,13 @@ export function createHttpApp(options: HttpAppOptions) {
 
   async function management(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.slice(API_PREFIX.length) || '/'
-    if (path === '/openapi.json' && req.method === 'GET') {
+    if (GET_ONLY.has(path) && req.method !== 'GET') return methodNotAllowed(res, url, req, ['GET'])
+    if (path === '/openapi.json') {
       openapi ??= buildOpenApi(options.version)
       return sendJson(res, 200, openapi)
     }
     checkAdminToken(req, options.adminToken())
-    if (path === '/events' && req.method === 'GET')
-      return streamEvents(req, res, options.events, eventStreams)
+    if (path === '/events') return streamEvents(req, res, options.events, eventStreams)
     const match = matchRoute(req.method ?? 'GET', path)
     if (!match) {
       throw new SwitchboardError(
@@ -47,12 +69,7 @@ export function createHttpApp(options: HttpAppOptions) {
         `No API route ${req.method} ${url.pathname}. See GET ${API_PREFIX}/openapi.json.`,
       )
     }
-    if ('methodNotAllowed' in match) {
-      throw new SwitchboardError(
-        'invalid_request',
-        `${url.pathname} does not take ${req.method}; it takes ${match.methodNotAllowed.join(', ')}.`,
-      )
-    }
+    if ('methodNotAllowed' in match) return methodNotAllowed(res, url, req, match.methodNotAllowed)
     const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readJsonBody(req)
     const result = await callOperation(
       options.handlers,
@@ -67,6 +84,7 @@ export function createHttpApp(options: HttpAppOptions) {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    limitBody(req, res, options.bodyLimits ?? DEFAULT_BODY_LIMITS, options.log)
     try {
       const url = new URL(req.url ?? '/', 'http://localhost')
       checkRequestSource(req, options.policy)

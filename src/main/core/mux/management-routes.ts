@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { contract, type OperationName } from '../../../shared/contract.ts'
+import { SwitchboardError } from '../../../shared/errors.ts'
 import type { HttpMethod } from '../../../shared/operation.ts'
 
 export const API_PREFIX = '/api/v1'
@@ -43,7 +44,7 @@ export function matchRoute(method: string, path: string): RouteMatch {
     const params: Record<string, string> = {}
     const fits = route.segments.every((seg, i) => {
       if (seg.startsWith(':')) {
-        params[seg.slice(1)] = decodeURIComponent(parts[i]!)
+        params[seg.slice(1)] = decodeSegment(parts[i]!, seg.slice(1))
         return true
       }
       return seg === parts[i]
@@ -53,6 +54,18 @@ export function matchRoute(method: string, path: string): RouteMatch {
     allowed.push(route.method)
   }
   return allowed.length ? { methodNotAllowed: allowed } : null
+}
+
+function decodeSegment(segment: string, param: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new SwitchboardError(
+      'invalid_request',
+      `The path segment "${segment}" is not valid percent-encoding. Encode the ${param} with encodeURIComponent.`,
+      { param },
+    )
+  }
 }
 
 /** Builds the operation input from path params, query (GET/DELETE) and the JSON body. */

@@ -11,7 +11,7 @@ import { detectClient } from './detect-client.ts'
 import { dialectFor } from './dialects/index.ts'
 import { forward, type ForwardDeps } from './forward.ts'
 import { parseInbound, type InboundRequest } from './inbound.ts'
-import { readJsonBody } from './read-body.ts'
+import { isStackOverflow, nestedTooDeeply, readJsonBody } from './read-body.ts'
 import { resolveDecision, type DecisionDeps } from './resolve-decision.ts'
 import { sendJson } from './send.ts'
 
@@ -38,11 +38,13 @@ const postRoutes: Record<string, ProxyRoute> = {
   '/v1/mux/v1/responses': 'responses',
 }
 
+const MODEL_LISTS = new Set(['/v1/mux/models', '/v1/mux/v1/models'])
+
 /** The proxy under /v1/mux: OpenAI chat, completions and responses, Anthropic messages, and the model list. */
 export function createMux(deps: MuxDeps) {
   return async function mux(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.replace(/\/+$/, '')
-    if (req.method === 'GET' && (path === '/v1/mux/models' || path === '/v1/mux/v1/models')) {
+    if (req.method === 'GET' && MODEL_LISTS.has(path)) {
       return sendJson(res, 200, listModels(deps))
     }
     const route = postRoutes[path]
@@ -50,7 +52,16 @@ export function createMux(deps: MuxDeps) {
       route === 'count_tokens' ||
       (route ? dialectFor(route).format === 'anthropic' : isAnthropicClient(path, req))
     const format: ClientFormat = anthropic ? 'anthropic' : 'openai'
-    if (!route || req.method !== 'POST') return notFound(req, res, url, format)
+    const allow = route ? 'POST' : MODEL_LISTS.has(path) ? 'GET' : null
+    if (allow && req.method !== allow) {
+      const err = new SwitchboardError(
+        'method_not_allowed',
+        `${url.pathname} does not take ${req.method}; it takes ${allow}.`,
+      )
+      const { status, body } = clientError(err, format)
+      return sendJson(res, status, body, { allow })
+    }
+    if (!route) return notFound(req, res, url, format)
     await handle(req, res, url, route, format)
   }
 
@@ -184,6 +195,7 @@ function systemText(inbound: InboundRequest): string {
 
 /** Errors the translators raise for requests a target cannot express become 400s; anything else is ours. */
 function translationError(err: unknown): SwitchboardError {
+  if (isStackOverflow(err)) return nestedTooDeeply()
   const e = err as { name?: string; message?: string; param?: string }
   if (e?.name?.endsWith('TranslationError'))
     return new SwitchboardError('invalid_request', e.message ?? 'Invalid request.', {

@@ -1,13 +1,68 @@
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { SwitchboardError } from '../../../shared/errors.ts'
+import type { ThrottledLog } from './throttled-log.ts'
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024
 
+/** How large a request body may be and how long it may take to arrive after the headers. */
+export interface BodyLimits {
+  maxBytes: number
+  timeoutMs: number
+}
+
+export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: MAX_BODY_BYTES, timeoutMs: 60_000 }
+
+/** After a 413 the rest of the body is read and dropped this long, so the client sees the answer. */
+const DRAIN_GRACE_MS = 2_000
+
+interface LimitedRequest {
+  limits: BodyLimits
+  res: ServerResponse
+  deadline: number
+  log?: ThrottledLog
+}
+
+const limited = new WeakMap<IncomingMessage, LimitedRequest>()
+
+/** Applies the server's body limits to one request (the clock starts now); readJsonBody enforces them. */
+export function limitBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limits: BodyLimits,
+  log?: ThrottledLog,
+): void {
+  limited.set(req, { limits, res, deadline: performance.now() + limits.timeoutMs, log })
+}
+
 function tooLarge(limit: number): SwitchboardError {
   return new SwitchboardError(
-    'invalid_request',
-    `Request body is larger than ${limit / 1024 / 1024} MiB.`,
+    'payload_too_large',
+    `The request body is larger than ${formatBytes(limit)}. Send a smaller request (fewer or shorter messages).`,
   )
+}
+
+function tooSlow(timeoutMs: number): SwitchboardError {
+  return new SwitchboardError(
+    'request_timeout',
+    `The request body did not arrive within ${timeoutMs / 1000} s. Send the whole body at once.`,
+  )
+}
+
+/** True for the RangeError V8 throws when recursion over a deeply nested value runs out of stack. */
+export function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && err.message.includes('call stack')
+}
+
+/** The 400 for a body nested so deeply that walking it would overflow the stack. */
+export function nestedTooDeeply(): SwitchboardError {
+  return new SwitchboardError(
+    'invalid_request',
+    'The request body is nested too deeply (thousands of arrays or objects inside each other). Send a flatter JSON body.',
+  )
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${n / 1024 / 1024} MiB` : `${n} bytes`
 }
 
 function parse(chunks: Buffer[]): unknown {
@@ -15,6 +70,7 @@ function parse(chunks: Buffer[]): unknown {
   const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')
   if (!/\S/.test(text)) return {}
   try {
+    // JSON.parse itself is iterative in V8: depth only matters to code that walks the value later.
     return JSON.parse(text)
   } catch (err) {
     throw new SwitchboardError(
@@ -25,26 +81,45 @@ function parse(chunks: Buffer[]): unknown {
 }
 
 /**
- * Reads and parses a JSON request body; empty bodies parse as `{}`. Plain 'data'/'end' listeners
- * rather than `for await`: this runs on every proxied request, and the async iterator cost ~11 µs
- * more CPU per request (measured with bench/proxy.ts's request body).
+ * Reads and parses a JSON request body; empty bodies parse as `{}`. Too large: 413, and the rest
+ * is dropped for a moment before the connection closes. Too slow: 408, and the connection
+ * closes after the answer. Plain 'data'/'end' listeners rather than `for await`: this runs on
+ * every proxied request, and the async iterator cost ~11 µs more CPU per request (measured with
+ * bench/proxy.ts's request body).
  */
-export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+export function readJsonBody(req: IncomingMessage, limit?: number): Promise<unknown> {
+  const entry = limited.get(req)
+  const maxBytes = limit ?? entry?.limits.maxBytes ?? MAX_BODY_BYTES
+  const timeoutMs = entry?.limits.timeoutMs ?? DEFAULT_BODY_LIMITS.timeoutMs
+  const deadline = entry?.deadline ?? performance.now() + timeoutMs
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    const fail = (err: Error) => {
+    const stop = () => {
+      clearTimeout(timer)
       req.off('data', onData).off('end', onEnd).off('error', fail).off('close', onClose)
+    }
+    const fail = (err: Error) => {
+      stop()
       reject(err)
+    }
+    const refuseTooLarge = () => {
+      entry?.log?.(
+        'body-too-large',
+        `answered 413 to ${req.socket.remoteAddress}: ${req.method} ${req.url} sent more than ${formatBytes(maxBytes)}`,
+      )
+      fail(tooLarge(maxBytes))
+      // Reading on lets the client finish sending and read the 413 (closing now resets it).
+      const drop = setTimeout(() => req.destroy(), DRAIN_GRACE_MS).unref()
+      req.on('data', () => {}).once('end', () => clearTimeout(drop))
     }
     const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size <= limit) return void chunks.push(chunk)
-      req.destroy()
-      fail(tooLarge(limit))
+      if (size <= maxBytes) chunks.push(chunk)
+      else refuseTooLarge()
     }
     const onEnd = () => {
-      req.off('error', fail).off('close', onClose)
+      stop()
       try {
         resolve(parse(chunks))
       } catch (err) {
@@ -53,7 +128,24 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
     }
     // A client that goes away mid-body ends in 'close' without 'end'.
     const onClose = () =>
-      fail(new Error('the client closed the connection before sending the whole body'))
+      fail(
+        new SwitchboardError(
+          'invalid_request',
+          'The client closed the connection before sending the whole body.',
+        ),
+      )
+    const onTimeout = () => {
+      entry?.log?.(
+        'body-timeout',
+        `answered 408 to ${req.socket.remoteAddress}: the body of ${req.method} ${req.url} did not arrive within ${timeoutMs} ms`,
+      )
+      if (entry && !entry.res.headersSent) entry.res.setHeader('connection', 'close')
+      else req.destroy()
+      fail(tooSlow(timeoutMs))
+    }
+    const timer = setTimeout(onTimeout, Math.max(0, deadline - performance.now()))
+    const declared = Number(req.headers['content-length'])
+    if (declared > maxBytes) return refuseTooLarge()
     req.on('data', onData).once('end', onEnd).once('error', fail).once('close', onClose)
   })
 }

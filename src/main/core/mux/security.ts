@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { hostname as osHostname, networkInterfaces } from 'node:os'
 import { SwitchboardError } from '../../../shared/errors.ts'
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
+/** True for addresses only this machine can reach. */
 export function isLoopbackAddress(host: string): boolean {
   return (
     host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
@@ -17,22 +19,54 @@ function hostname(hostHeader: string): string {
 }
 
 export interface SecurityPolicy {
-  /** While the server is bound to loopback, only loopback Host headers are accepted (DNS rebinding). */
-  checkHost: () => boolean
+  /** Whether a Host header's name is this machine (against DNS rebinding), on every bind. */
+  hostAllowed: (hostname: string) => boolean
   /** Browser origins allowed to call (the app's own UI); any other Origin is refused (CSRF). */
   allowedOrigins: () => Set<string>
 }
 
+/**
+ * The names a request may be addressed to: localhost and loopback addresses, this machine's host
+ * name and interface addresses (re-read at most every `ttlMs`, interfaces come and go), and the
+ * configured extra names. A web page on another name that resolves here is refused.
+ */
+export function createHostAllowList(
+  extraNames: () => readonly string[],
+  ttlMs = 10_000,
+): (hostname: string) => boolean {
+  let own = new Set<string>()
+  let readAt = -Infinity
+  return (host) => {
+    if (LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host)) return true
+    if (extraNames().includes(host)) return true
+    if (performance.now() - readAt > ttlMs) {
+      own = machineNames()
+      readAt = performance.now()
+    }
+    return own.has(host)
+  }
+}
+
+function machineNames(): Set<string> {
+  const name = osHostname().toLowerCase()
+  const names = new Set([name, `${name}.local`])
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) {
+      const address = a.address.toLowerCase().split('%')[0]!
+      names.add(a.family === 'IPv6' ? `[${address}]` : address)
+    }
+  }
+  return names
+}
+
 /** Refuses requests that come through a foreign Host name or from a foreign web page. */
 export function checkRequestSource(req: IncomingMessage, policy: SecurityPolicy): void {
-  if (policy.checkHost()) {
-    const host = hostname(req.headers.host ?? '').toLowerCase()
-    if (!LOOPBACK_HOSTS.has(host) && !/^127\.\d+\.\d+\.\d+$/.test(host)) {
-      throw new SwitchboardError(
-        'forbidden',
-        `Switchboard only answers requests addressed to localhost (got Host "${host}").`,
-      )
-    }
+  const host = hostname(req.headers.host ?? '').toLowerCase()
+  if (!policy.hostAllowed(host)) {
+    throw new SwitchboardError(
+      'forbidden',
+      `Switchboard only answers requests addressed to this machine (got Host "${host}"). If that name is an alias of this machine, add it to the extraHostNames setting.`,
+    )
   }
   const origin = req.headers.origin
   // Same-origin calls (the /ui page served by this server) carry Origin equal to the Host they used.

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import { errorCodes, SwitchboardError, toErrorBody } from '../../../shared/errors.ts'
+import { isStackOverflow, nestedTooDeeply } from './read-body.ts'
 
 export function sendJson(
   res: ServerResponse,
@@ -28,6 +29,7 @@ export function sendJsonText(
 /** Maps any thrown value to a status and an OpenAI-style error body; unknown errors become 500. */
 export function toSwitchboardError(err: unknown): SwitchboardError {
   if (err instanceof SwitchboardError) return err
+  if (isStackOverflow(err)) return nestedTooDeeply()
   console.error('switchboard: unexpected error', err)
   return new SwitchboardError(
     'internal',

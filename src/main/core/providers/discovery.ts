@@ -20,13 +20,14 @@ const modelListPath = {
 /** Connects to a provider and lists its models; throws an Error whose message a user can act on. */
 export async function discoverModels(
   target: DiscoveryTarget,
-  options: { timeoutMs: number; dispatcher: Dispatcher },
+  options: { timeoutMs: number; connectTimeoutMs?: number; dispatcher: Dispatcher },
 ): Promise<DiscoveredModel[]> {
   const wire = providerKindInfo[target.kind].wireFormat
   const url = target.endpoint + modelListPath[wire]
   const signal = AbortSignal.timeout(options.timeoutMs)
   let text: string
   let status: number
+  let contentType: string
   try {
     const res = await request(url, {
       headers: { accept: 'application/json', ...authHeaders(target.kind, target.apiKey) },
@@ -34,20 +35,27 @@ export async function discoverModels(
       signal,
     })
     status = res.statusCode
+    contentType = String(res.headers['content-type'] ?? 'no content type').split(';')[0]!
     text = await res.body.text()
   } catch (err) {
-    throw new Error(describeNetworkError(err, url, options.timeoutMs), { cause: err })
+    const message = describeNetworkError(err, url, options.timeoutMs, options.connectTimeoutMs)
+    throw new Error(message, { cause: err })
   }
   if (status === 401 || status === 403) {
     throw new Error(`${url} refused the credentials (HTTP ${status}). Check the API key.`)
   }
-  if (status >= 400) throw new Error(`${url} answered HTTP ${status}: ${snippet(text)}`)
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
+  // Only a JSON error's own message is quoted: the body of anything else (a router's admin
+  // page, an internal service) never comes back to the caller.
+  const json = parseJson(text)
+  if (status >= 400) {
+    const message = errorMessageOf(json)
     throw new Error(
-      `${url} did not answer with JSON (${snippet(text)}). Is the endpoint right for a ${providerKindInfo[target.kind].label} server?`,
+      `${url} answered HTTP ${status}${message ? `: ${message}` : ` (${describeBody(contentType, text)})`}. Check the endpoint.`,
+    )
+  }
+  if (json === undefined) {
+    throw new Error(
+      `${url} did not answer with JSON (${describeBody(contentType, text)}). Is the endpoint right for a ${providerKindInfo[target.kind].label} server?`,
     )
   }
   const models = wire === 'ollama' ? fromOllama(json) : fromDataList(json)
@@ -139,7 +147,23 @@ export async function showOllamaModel(
   return isTokenCount(context) ? { contextWindow: context } : null
 }
 
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > 120 ? flat.slice(0, 120) + '…' : flat || 'empty body'
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** The message of an OpenAI, Anthropic or Ollama JSON error body, shortened. */
+function errorMessageOf(json: unknown): string {
+  const e = (json as { error?: unknown } | undefined)?.error
+  const message = typeof e === 'string' ? e : (e as { message?: unknown } | undefined)?.message
+  if (typeof message !== 'string') return ''
+  const flat = message.replace(/\s+/g, ' ').trim()
+  return flat.length > 200 ? flat.slice(0, 200) + '…' : flat
+}
+
+function describeBody(contentType: string, text: string): string {
+  return text.length === 0 ? 'empty body' : `${contentType}, ${Buffer.byteLength(text)} bytes`
 }

@@ -17,6 +17,8 @@ interface Deps {
   events: EventBus
   dispatcher: () => Dispatcher
   discoveryTimeoutMs: () => number
+  /** The upstream pool's connect timeout, quoted when a connection is not accepted in time. */
+  connectTimeoutMs?: () => number
 }
 
 /** Providers: CRUD, sealed keys, model discovery. */
@@ -53,7 +55,7 @@ export function createProviderService(deps: Deps) {
     try {
       const models = await discoverModels(
         { kind: record.kind, endpoint: record.endpoint, apiKey: apiKeyOf(record) },
-        { timeoutMs: deps.discoveryTimeoutMs(), dispatcher: deps.dispatcher() },
+        discoveryOptions(),
       )
       providers.recordModels(id, models)
     } catch (err) {
@@ -61,6 +63,14 @@ export function createProviderService(deps: Deps) {
     }
     changed()
     return publicView(require(id))
+  }
+
+  function discoveryOptions() {
+    return {
+      timeoutMs: deps.discoveryTimeoutMs(),
+      connectTimeoutMs: deps.connectTimeoutMs?.(),
+      dispatcher: deps.dispatcher(),
+    }
   }
 
   function changed(): void {
@@ -130,6 +140,13 @@ export function createProviderService(deps: Deps) {
       const kind = input.kind ?? current.kind
       const auth = input.auth ?? current.auth
       const apiKey = input.apiKey?.trim()
+      const endpoint =
+        input.endpoint ??
+        (input.kind && input.kind !== current.kind
+          ? providerKindInfo[kind].defaultEndpoint
+          : current.endpoint)
+      if (auth !== 'none' && !apiKey && current.sealedApiKey)
+        requireKeyConsent(current.endpoint, endpoint, input.keepApiKeyForNewEndpoint)
       const key =
         auth === 'none'
           ? { sealedApiKey: null, apiKeyHint: null }
@@ -140,11 +157,7 @@ export function createProviderService(deps: Deps) {
         id: current.id,
         name: input.name ?? current.name,
         kind,
-        endpoint:
-          input.endpoint ??
-          (input.kind && input.kind !== current.kind
-            ? providerKindInfo[kind].defaultEndpoint
-            : current.endpoint),
+        endpoint,
         description: input.description ?? current.description,
         auth,
         ...key,
@@ -177,22 +190,39 @@ export function createProviderService(deps: Deps) {
           param: 'kind',
         })
       const auth = input.auth ?? stored?.auth ?? providerKindInfo[kind].defaultAuth
-      const apiKey =
-        auth === 'none' ? null : input.apiKey?.trim() || (stored ? apiKeyOf(stored) : null)
+      const endpoint = input.endpoint ?? stored?.endpoint ?? providerKindInfo[kind].defaultEndpoint
+      const typed = input.apiKey?.trim()
+      if (auth !== 'none' && !typed && stored?.sealedApiKey)
+        requireKeyConsent(stored.endpoint, endpoint, input.keepApiKeyForNewEndpoint)
+      const apiKey = auth === 'none' ? null : typed || (stored ? apiKeyOf(stored) : null)
       try {
-        const models = await discoverModels(
-          {
-            kind,
-            endpoint: input.endpoint ?? stored?.endpoint ?? providerKindInfo[kind].defaultEndpoint,
-            apiKey,
-          },
-          { timeoutMs: deps.discoveryTimeoutMs(), dispatcher: deps.dispatcher() },
-        )
+        const models = await discoverModels({ kind, endpoint, apiKey }, discoveryOptions())
         return { ok: true, error: null, models }
       } catch (err) {
         return { ok: false, error: (err as Error).message, models: [] }
       }
     },
+  }
+}
+
+/**
+ * A stored key was entered for one server: it may go to another origin (scheme, host, port) only
+ * when the caller types it again or confirms, so a changed endpoint cannot carry it off.
+ */
+function requireKeyConsent(storedEndpoint: string, endpoint: string, confirmed?: boolean): void {
+  if (confirmed || originOf(storedEndpoint) === originOf(endpoint)) return
+  throw new SwitchboardError(
+    'invalid_request',
+    `The endpoint moves from ${originOf(storedEndpoint)} to ${originOf(endpoint)}, and the stored API key was entered for the old one. Type the key again in apiKey, or send keepApiKeyForNewEndpoint: true to use the stored key there.`,
+    { param: 'apiKey' },
+  )
+}
+
+function originOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).origin
+  } catch {
+    return endpoint
   }
 }
 

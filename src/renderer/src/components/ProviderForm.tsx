@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { Provider } from '../../../shared/schemas.ts'
 import type { ProviderKind } from '../../../shared/provider-kinds.ts'
+import { endpointOriginChanged } from '../lib/endpoint-origin.ts'
 import { useAction } from '../lib/use-action.ts'
 import { api } from '../api.ts'
 import { useProviders } from '../stores/providers.ts'
@@ -44,6 +45,13 @@ export function ProviderForm({ provider, onDone }: Props) {
   )
   const info = kinds.find((k) => k.kind === draft.kind)
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }))
+  const [keepKey, setKeepKey] = useState(false)
+  // The stored key was entered for the old server: moving it to another one is a choice.
+  const keyWouldMove =
+    !!provider?.apiKeyHint &&
+    draft.auth === 'api_key' &&
+    !draft.apiKey.trim() &&
+    endpointOriginChanged(provider.endpoint, draft.endpoint || (info?.defaultEndpoint ?? ''))
 
   /** Picking a kind fills its defaults, unless the user already typed their own. */
   function pickKind(kind: ProviderKind) {
@@ -71,12 +79,14 @@ export function ProviderForm({ provider, onDone }: Props) {
     apiKey: draft.apiKey.trim() ? draft.apiKey.trim() : undefined,
   })
 
+  const consent = () => (keyWouldMove && keepKey ? { keepApiKeyForNewEndpoint: true } : {})
+
   const save = useAction(async () =>
     provider
-      ? update({ id: provider.id, ...payload() })
+      ? update({ id: provider.id, ...payload(), ...consent() })
       : create({ ...payload(), id: draft.id.trim() || undefined }),
   )
-  const test = useAction(() => api().testProvider({ ...payload(), id: provider?.id }))
+  const test = useAction(() => api().testProvider({ ...payload(), id: provider?.id, ...consent() }))
   const [tested, setTested] = useState<Awaited<ReturnType<typeof test.run>>>(undefined)
 
   async function submit(e: FormEvent) {
@@ -169,6 +179,18 @@ export function ProviderForm({ provider, onDone }: Props) {
           </Field>
         )}
       </div>
+      {keyWouldMove && (
+        <label className="check">
+          <input
+            type="checkbox"
+            name="keepApiKeyForNewEndpoint"
+            checked={keepKey}
+            onChange={(e) => setKeepKey(e.target.checked)}
+          />
+          The endpoint is on another server: send the stored key {provider?.apiKeyHint} there (or
+          type the key again)
+        </label>
+      )}
       <Field label="Description (optional)">
         <input
           name="description"

@@ -76,6 +76,19 @@ export function SettingsPage() {
             }
             onCommit={(v) => set({ bindAddress: v })}
           />
+          <div className="stack">
+            <label className="check">
+              <input
+                type="checkbox"
+                name="allowRemote"
+                checked={settings.allowRemote}
+                onChange={(e) => set({ allowRemote: e.target.checked })}
+              />
+              Allow other machines to reach the proxy (needed for a bind address other than
+              127.0.0.1)
+            </label>
+            <ErrorNote error={err('allowRemote')} />
+          </div>
           {timeouts.map((t) => (
             <NumberField
               key={t.key}
