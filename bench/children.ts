@@ -10,6 +10,8 @@ export interface BenchChild {
   url: string
   /** CPU time the child has used so far, in microseconds (user + system). */
   cpuMicros(): Promise<number>
+  /** The child's memory after a full collection, in bytes. */
+  memory(): Promise<{ rss: number; heapUsed: number; external: number }>
   close(): Promise<void>
 }
 
@@ -48,6 +50,12 @@ export async function startChild(role: Role, upstreamUrl = ''): Promise<BenchChi
       send({ type: 'cpu' })
       const m = (await reply) as Extract<FromChild, { type: 'cpu' }>
       return m.user + m.system
+    },
+    async memory() {
+      const reply = next(child, 'memory', 10_000)
+      send({ type: 'memory' })
+      const { rss, heapUsed, external } = (await reply) as Extract<FromChild, { type: 'memory' }>
+      return { rss, heapUsed, external }
     },
     async close() {
       if (child.exitCode !== null) return

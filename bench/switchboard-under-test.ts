@@ -12,7 +12,13 @@ export async function startSwitchboard(
   upstreamUrl: string,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'))
-  const core = createCore({ dataDir, port: 0, host: '127.0.0.1' })
+  // The stream-memory bench holds hundreds of connections from 127.0.0.1 at once.
+  const core = createCore({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    serverLimits: { maxConnectionsPerAddress: 4096 },
+  })
   const status = await core.start()
   if (status.state !== 'listening') throw new Error(`core did not start: ${JSON.stringify(status)}`)
   await core.api.createProvider({

@@ -15,7 +15,7 @@ beforeAll(async () => {
 })
 afterAll(() => w.close())
 
-const chat = (body: BodyInit, init: RequestInit = {}) =>
+const chat = (body: RequestInit['body'], init: RequestInit = {}) =>
   fetch(w.t.url + '/v1/mux/chat/completions', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -15,6 +15,7 @@ import type { InboundRequest } from './inbound.ts'
 import { createStreamRelay, relayJson } from './dialects/index.ts'
 import type { Usage } from './relay-json.ts'
 import { sendJson, sendJsonText } from './send.ts'
+import { oneShotBody, releaseRequestBody } from './request-body-memory.ts'
 import { planUpstream, type UpstreamPlan } from './upstream-plan.ts'
 
 export interface ForwardDeps {
@@ -259,8 +260,8 @@ async function send(plan: UpstreamPlan, deps: ForwardDeps, signal: AbortSignal):
       origin: plan.origin,
       path: plan.path,
       method: 'POST',
-      headers: plan.headers,
-      body: plan.body,
+      headers: { ...plan.headers, 'content-length': String(Buffer.byteLength(plan.body)) },
+      body: oneShotBody(plan.body),
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
@@ -307,6 +308,7 @@ async function relayStream(
     ...headers,
   })
   res.flushHeaders()
+  releaseRequestBody(inbound, tried.plan)
   let firstTokenMs: number | null = null
   const write = async (text: string) => {
     if (!text) return

@@ -163,6 +163,15 @@ function newRequestScan(): RequestScan {
 }
 
 /** One message's (or prompt's) unique names in order of first appearance, capped. */
+/**
+ * A copy that does not share memory with the prompt: V8 keeps a substring as a slice of its
+ * parent, so one stored file name would pin the whole message text for as long as the decision
+ * and the request log entry live (an open stream, the turn store).
+ */
+function ownCopy(name: string): string {
+  return Buffer.from(name, 'utf16le').toString('utf16le')
+}
+
 class FileNameList {
   readonly names: string[] = []
   readonly scan: RequestScan
@@ -187,7 +196,7 @@ class FileNameList {
     if (name === null) return false
     if (!this.seen.has(name)) {
       this.seen.add(name)
-      this.names.push(name)
+      this.names.push(ownCopy(name))
       this.scan.found.add(name)
     }
     return true
