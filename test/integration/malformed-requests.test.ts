@@ -71,7 +71,7 @@ describe('JSON nested 100,000 deep', () => {
       `{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"metadata":${deep}}`,
     )
     expect(res.status).toBe(400)
-    expect((await res.json()).error.message).toMatch(/nested too deeply/)
+    expect((await res.json()).error.message).toMatch(/more than 512 levels deep/)
     // And the server is fine afterwards.
     const ok = await chat(
       JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'still there?' }] }),
@@ -80,7 +80,6 @@ describe('JSON nested 100,000 deep', () => {
   })
 
   it('answers 400 naming the nesting on the Anthropic route, in its format', async () => {
-    // A tool call's input is re-encoded for the OpenAI target: that walk would overflow.
     const res = await fetch(w.t.url + '/v1/mux/v1/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -89,17 +88,28 @@ describe('JSON nested 100,000 deep', () => {
     expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({
       type: 'error',
-      error: { type: 'invalid_request_error', message: expect.stringMatching(/nested too deeply/) },
+      error: {
+        type: 'invalid_request_error',
+        message: expect.stringMatching(/more than 512 levels deep/),
+      },
     })
   })
 
-  it('previews the routing of such a body on the management API (nothing walks the nesting)', async () => {
+  it('answers 400 on the management API too', async () => {
     const res = await w.t.api('/route-preview', {
       method: 'POST',
       body: `{"body":{"messages":[{"role":"user","content":"hi"}],"x":${deep}}}`,
     })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.message).toMatch(/more than 512 levels deep/)
+  })
+
+  it('counts only brackets outside strings, so prompts full of code are fine', async () => {
+    const code = '"[[[[{{{{'.repeat(2_000) + '\\'
+    const res = await chat(
+      JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: code }] }),
+    )
     expect(res.status).toBe(200)
-    expect((await res.json()).target).toEqual({ provider: 'oai', model: 'gpt-4o-mini' })
   })
 })
 

@@ -11,7 +11,7 @@ import { detectClient } from './detect-client.ts'
 import { dialectFor } from './dialects/index.ts'
 import { forward, type ForwardDeps } from './forward.ts'
 import { parseInbound, type InboundRequest } from './inbound.ts'
-import { isStackOverflow, nestedTooDeeply, readJsonBody } from './read-body.ts'
+import { readJsonBody } from './read-body.ts'
 import { resolveDecision, type DecisionDeps } from './resolve-decision.ts'
 import { sendJson } from './send.ts'
 
@@ -195,7 +195,6 @@ function systemText(inbound: InboundRequest): string {
 
 /** Errors the translators raise for requests a target cannot express become 400s; anything else is ours. */
 function translationError(err: unknown): SwitchboardError {
-  if (isStackOverflow(err)) return nestedTooDeeply()
   const e = err as { name?: string; message?: string; param?: string }
   if (e?.name?.endsWith('TranslationError'))
     return new SwitchboardError('invalid_request', e.message ?? 'Invalid request.', {

@@ -48,17 +48,34 @@ function tooSlow(timeoutMs: number): SwitchboardError {
   )
 }
 
-/** True for the RangeError V8 throws when recursion over a deeply nested value runs out of stack. */
-export function isStackOverflow(err: unknown): boolean {
-  return err instanceof RangeError && err.message.includes('call stack')
-}
+/** Arrays and objects inside each other, at most; real clients stay far below (tool schemas ~10). */
+export const MAX_JSON_DEPTH = 512
 
-/** The 400 for a body nested so deeply that walking it would overflow the stack. */
-export function nestedTooDeeply(): SwitchboardError {
-  return new SwitchboardError(
-    'invalid_request',
-    'The request body is nested too deeply (thousands of arrays or objects inside each other). Send a flatter JSON body.',
-  )
+/**
+ * True when the JSON text nests arrays and objects deeper than `limit`. JSON.parse itself copes,
+ * but code that walks the value later (JSON.stringify for the upstream) would overflow the stack.
+ * Strings are skipped with indexOf, so the cost is per string and per bracket, not per byte.
+ */
+export function nestsDeeperThan(json: Buffer, limit: number): boolean {
+  let depth = 0
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]
+    if (c === 0x22 /* " */) {
+      // The closing quote is the next one not escaped by an odd run of backslashes.
+      for (;;) {
+        i = json.indexOf(0x22, i + 1)
+        if (i < 0) return false
+        let slashes = 0
+        while (json[i - 1 - slashes] === 0x5c /* \ */) slashes++
+        if (slashes % 2 === 0) break
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return true
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--
+    }
+  }
+  return false
 }
 
 function formatBytes(n: number): string {
@@ -67,10 +84,16 @@ function formatBytes(n: number): string {
 
 function parse(chunks: Buffer[]): unknown {
   // One chunk is the common case (a few KB on loopback): no copy through Buffer.concat.
-  const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')
+  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+  if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
+    throw new SwitchboardError(
+      'invalid_request',
+      `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep. Send a flatter JSON body.`,
+    )
+  }
+  const text = bytes.toString('utf8')
   if (!/\S/.test(text)) return {}
   try {
-    // JSON.parse itself is iterative in V8: depth only matters to code that walks the value later.
     return JSON.parse(text)
   } catch (err) {
     throw new SwitchboardError(

@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http'
 import { errorCodes, SwitchboardError, toErrorBody } from '../../../shared/errors.ts'
-import { isStackOverflow, nestedTooDeeply } from './read-body.ts'
 
 export function sendJson(
   res: ServerResponse,
@@ -29,7 +28,6 @@ export function sendJsonText(
 /** Maps any thrown value to a status and an OpenAI-style error body; unknown errors become 500. */
 export function toSwitchboardError(err: unknown): SwitchboardError {
   if (err instanceof SwitchboardError) return err
-  if (isStackOverflow(err)) return nestedTooDeeply()
   console.error('switchboard: unexpected error', err)
   return new SwitchboardError(
     'internal',
