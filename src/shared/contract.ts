@@ -248,7 +248,7 @@ export const contract = {
   setWorkspaceOptions: operation({
     summary:
       'Workspace options. holdDecisionForTurn: the tool-loop requests after a human message keep the decision made for it.',
-    input: byWorkspace.extend({ holdDecisionForTurn: z.boolean() }),
+    input: byWorkspace.extend({ holdDecisionForTurn: z.boolean() }).strict(),
     output: Workspace,
     http: { method: 'PUT', path: '/workspaces/:name/options' },
   }),

@@ -143,6 +143,7 @@ describe('paths and fields', () => {
     ['PUT', '/workspaces/default/rules', { rules: [], rule: [] }, 'rule'],
     ['PUT', '/workspaces/default/catch-all', { catchAll: null, fallback: [] }, 'fallback'],
     ['PUT', '/models/active', { engine: 'embedding', id: null, model: 'x' }, 'model'],
+    ['PUT', '/workspaces/default/options', { holdDecisionForTurn: true, hold: 1 }, 'hold'],
   ])('refuses an unknown field in %s %s', async (method, path, body, field) => {
     const res = await w.t.api(path, { method, body: JSON.stringify(body) })
     expect(res.status).toBe(400)
