@@ -27,7 +27,7 @@ export interface ServerLimits {
   maxBodyBytes: number
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: number
-  /** Open connections one client address may hold; the next one is refused with 429. */
+  /** Open connections one client address may hold (agents run hundreds of streams); then 429. */
   maxConnectionsPerAddress: number
 }
 
@@ -36,7 +36,7 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   bodyTimeoutMs: 60_000,
   maxBodyBytes: MAX_BODY_BYTES,
   keepAliveTimeoutMs: 15_000,
-  maxConnectionsPerAddress: 256,
+  maxConnectionsPerAddress: 1024,
 }
 
 /** Listens and closes; the status says whether the proxy is up, or why not (e.g. port in use). */
