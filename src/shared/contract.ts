@@ -465,7 +465,8 @@ export const contract = {
   }),
 
   listMemberKeys: operation({
-    summary: 'Member keys for /v1/mux, newest first, revoked ones included (never the keys themselves).',
+    summary:
+      'Member keys for /v1/mux, newest first, revoked ones included (never the keys themselves).',
     input: none,
     output: z.array(MemberKey),
     http: { method: 'GET', path: '/member-keys' },
@@ -478,7 +479,8 @@ export const contract = {
     http: { method: 'POST', path: '/member-keys' },
   }),
   revokeMemberKey: operation({
-    summary: 'Revoke a member key: requests with it are refused at once; its usage stays in the log.',
+    summary:
+      'Revoke a member key: requests with it are refused at once; its usage stays in the log.',
     input: z.object({ id: z.string().min(1) }),
     output: MemberKey,
     http: { method: 'DELETE', path: '/member-keys/:id' },

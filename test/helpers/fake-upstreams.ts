@@ -155,7 +155,9 @@ export function startFakeOpenAI(): Promise<FakeUpstream> {
         prompt_tokens: 11,
         completion_tokens: 7,
         total_tokens: 18,
-        ...(_b.cacheRead !== undefined && { prompt_tokens_details: { cached_tokens: _b.cacheRead } }),
+        ...(_b.cacheRead !== undefined && {
+          prompt_tokens_details: { cached_tokens: _b.cacheRead },
+        }),
       }
       const base = { id: 'chatcmpl-fake', created: 1_700_000_000, model }
       if (req.path === '/v1/completions') {

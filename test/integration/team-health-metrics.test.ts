@@ -50,7 +50,7 @@ describe('GET /healthz and /readyz', () => {
   it('names the unreachable provider, turns ready once one answers, and reports a bad config', async () => {
     const t = await startTestCore()
     cores.push(t)
-    const gone = await startFakeServer((_req, res) => res.end())
+    const gone = await startFakeServer((_req, res) => void res.end())
     const deadUrl = gone.url
     await gone.close()
     await t.core.api.createProvider({

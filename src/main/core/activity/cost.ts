@@ -31,13 +31,18 @@ export function priceUsage(price: ModelPrice, usage: Usage): number {
  */
 export function createCostCalculator(deps: CostDeps) {
   // Overrides are compiled once per settings object (a new array whenever settings change).
-  let compiled: { source: PriceOverride[]; rules: { rule: PriceOverride; model: RegExp }[] } | null =
-    null
+  let compiled: {
+    source: PriceOverride[]
+    rules: { rule: PriceOverride; model: RegExp }[]
+  } | null = null
   function override(target: Target): ModelPrice | null {
     const source = deps.overrides()
     if (source.length === 0) return null
     if (compiled?.source !== source)
-      compiled = { source, rules: source.map((rule) => ({ rule, model: globToRegExp(rule.model) })) }
+      compiled = {
+        source,
+        rules: source.map((rule) => ({ rule, model: globToRegExp(rule.model) })),
+      }
     const hit = compiled.rules.find(
       (r) => r.rule.provider === target.provider && r.model.test(target.model),
     )

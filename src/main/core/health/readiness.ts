@@ -24,7 +24,9 @@ export function providersCheck(list: () => ProviderRecord[]): ReadinessCheck {
     const states = providers
       .slice(0, 10)
       .map((p) =>
-        p.status === 'error' ? `${p.id} (${p.statusError ?? 'error'})` : `${p.id} (not checked yet)`,
+        p.status === 'error'
+          ? `${p.id} (${p.statusError ?? 'error'})`
+          : `${p.id} (not checked yet)`,
       )
     return `no provider is reachable at its last check: ${states.join(', ')}`
   }

@@ -64,11 +64,10 @@ export function createMemberKeys(deps: MemberKeyDeps) {
     list: (): MemberKey[] => deps.repo.list().map(publicKey),
 
     /** Creates a key; the returned secret is the only copy there will ever be. */
-    create(draft: {
-      name: string
-      workspace: string | null
-      dailyCapUsd: number | null
-    }): { key: MemberKey; secret: string } {
+    create(draft: { name: string; workspace: string | null; dailyCapUsd: number | null }): {
+      key: MemberKey
+      secret: string
+    } {
       if (draft.workspace !== null && !deps.workspaceExists(draft.workspace)) {
         throw new SwitchboardError(
           'invalid_request',
@@ -146,7 +145,14 @@ export function createMemberKeys(deps: MemberKeyDeps) {
           throw new SwitchboardError(
             'rate_limited',
             `Member key "${key.name}" reached its daily spend cap of ${usd(key.dailyCapUsd)} (${usd(today)} spent today, UTC). It resets at ${nextUtcMidnight(now())} (midnight UTC); ask the Switchboard admin to raise the cap.`,
-            { details: { cap: 'dailyCapUsd', capUsd: key.dailyCapUsd, spentUsd: today, resetsAt: nextUtcMidnight(now()) } },
+            {
+              details: {
+                cap: 'dailyCapUsd',
+                capUsd: key.dailyCapUsd,
+                spentUsd: today,
+                resetsAt: nextUtcMidnight(now()),
+              },
+            },
           )
         }
       }
