@@ -6,12 +6,13 @@ import { createCore, DEFAULT_PORT } from './core/core.ts'
 import { defaultDataDir } from './core/data-dir.ts'
 import { isLoopbackAddress } from './core/mux/security.ts'
 
-const usage = `Usage: switchboard serve [--port 8989] [--host 127.0.0.1] [--data-dir DIR] [--admin-token TOKEN] [--allow-remote]
+const usage = `Usage: switchboard serve [--port 8989] [--host 127.0.0.1] [--data-dir DIR] [--admin-token TOKEN] [--metrics-token TOKEN] [--allow-remote]
 
   --port          port for the proxy and the management API (default: the saved port setting, ${DEFAULT_PORT} at first; 0 picks a free one)
   --host          address to bind (default: the bindAddress setting, 127.0.0.1 at first); anything but loopback needs --allow-remote
   --data-dir      where the database, admin token and key live (default ${defaultDataDir()})
   --admin-token   management API token (default: SWITCHBOARD_ADMIN_TOKEN, else <data-dir>/admin-token)
+  --metrics-token token that may read /metrics besides the admin token (default: SWITCHBOARD_METRICS_TOKEN)
   --allow-remote  allow binding a non-loopback address (other machines can then reach the proxy);
                   the allowRemote setting gives the same consent for the saved bindAddress`
 
@@ -30,6 +31,7 @@ async function serve(argv: string[]): Promise<void> {
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         'admin-token': { type: 'string' },
+        'metrics-token': { type: 'string' },
         'allow-remote': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
@@ -49,6 +51,7 @@ async function serve(argv: string[]): Promise<void> {
     core = createCore({
       dataDir: values['data-dir'] ?? defaultDataDir(),
       adminToken: values['admin-token'] ?? process.env.SWITCHBOARD_ADMIN_TOKEN,
+      metricsToken: values['metrics-token'] ?? process.env.SWITCHBOARD_METRICS_TOKEN,
       host: values.host,
       port,
       allowRemote: values['allow-remote'],
@@ -66,7 +69,7 @@ async function serve(argv: string[]): Promise<void> {
   }
   if (!isLoopbackAddress(host)) {
     console.warn(
-      `switchboard: WARNING: listening on ${host}; other machines can reach the proxy. The management API still needs the admin token.`,
+      `switchboard: WARNING: listening on ${host}; other machines can reach the proxy. The proxy needs a member key (sk-sb-…) and the management API the admin token.`,
     )
   }
   const status = await core.start()
@@ -82,6 +85,7 @@ async function serve(argv: string[]): Promise<void> {
       ? 'as given'
       : `in ${core.dataDir}/admin-token`
   console.log(`  management: ${status.url}/api/v1  (admin token ${tokenSource})`)
+  console.log(`  health:     ${status.url}/healthz, ${status.url}/readyz, ${status.url}/metrics`)
 
   let stopping = false
   const shutdown = async (signal: string) => {

@@ -74,6 +74,8 @@ export const RequestLogEntry = z.object({
   requestType: z.enum(['chat', 'fim']).nullable(),
   files: z.array(z.string()),
   rule: z.string().nullable(),
+  /** The rule's kind (`filename`, `persona`, `catch-all`, …), or `direct`/`group` when the client named the target. */
+  ruleKind: z.string().nullable(),
   why: z.string().nullable(),
   classification: Classification.nullable(),
   group: GroupDecision.nullable(),
@@ -87,5 +89,11 @@ export const RequestLogEntry = z.object({
   firstTokenMs: z.number().nullable(),
   tokensIn: z.number().nullable(),
   tokensOut: z.number().nullable(),
+  /** Prompt tokens read from the provider's cache (part of tokensIn), when the upstream said. */
+  tokensCached: z.number().nullable(),
+  /** USD at the served model's price; null when its price is unknown or the upstream gave no usage. */
+  costUsd: z.number().nullable(),
+  /** The member key that made the request, or null (no key on loopback). */
+  keyId: z.string().nullable(),
 })
 export type RequestLogEntry = z.infer<typeof RequestLogEntry>

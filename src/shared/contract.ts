@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Decision, RequestLogEntry } from './activity.ts'
 import { GroupDecision, GroupDraft, ModelGroup } from './groups.ts'
+import { MemberKey, MemberKeyDraft, MemberKeyUsage } from './member-keys.ts'
 import { ClassifierStatus, LocalModel, ModelEngine } from './models.ts'
 import { operation } from './operation.ts'
 import { ProviderKind } from './provider-kinds.ts'
@@ -472,6 +473,34 @@ export const contract = {
     input: none,
     output: ok,
     http: { method: 'DELETE', path: '/requests' },
+  }),
+
+  listMemberKeys: operation({
+    summary:
+      'Member keys for /v1/mux, newest first, revoked ones included (never the keys themselves).',
+    input: none,
+    output: z.array(MemberKey),
+    http: { method: 'GET', path: '/member-keys' },
+  }),
+  createMemberKey: operation({
+    summary:
+      'Create a member key. `secret` is the key to hand to the member: it is returned this once and only its hash is stored.',
+    input: MemberKeyDraft,
+    output: z.object({ key: MemberKey, secret: z.string() }),
+    http: { method: 'POST', path: '/member-keys' },
+  }),
+  revokeMemberKey: operation({
+    summary:
+      'Revoke a member key: requests with it are refused at once; its usage stays in the log.',
+    input: z.object({ id: z.string().min(1) }),
+    output: MemberKey,
+    http: { method: 'DELETE', path: '/member-keys/:id' },
+  }),
+  getMemberKeyUsage: operation({
+    summary: "A member key's requests, tokens and cost today (UTC) and over the last 30 days.",
+    input: z.object({ id: z.string().min(1) }),
+    output: MemberKeyUsage,
+    http: { method: 'GET', path: '/member-keys/:id/usage' },
   }),
 
   regenerateAdminToken: operation({

@@ -252,6 +252,19 @@ export type SimilarityWarning = z.infer<typeof SimilarityWarning>
 
 export const EngineName = z.enum(['lexical', 'embedding', 'generative'])
 
+const perMillion = z.number().min(0, 'a price cannot be negative').max(10_000)
+/** A model's price in USD per million tokens; `cacheRead` is for prompt tokens read from a cache. */
+export const ModelPrice = z.object({ input: perMillion, output: perMillion, cacheRead: perMillion })
+export type ModelPrice = z.infer<typeof ModelPrice>
+
+/** A price that replaces the table's for one provider's models (`*` and `?` globs), e.g. a negotiated rate. */
+export const PriceOverride = z.object({
+  provider: ProviderId,
+  model: z.string().trim().min(1, 'name a model or a glob such as gpt-4o*').max(200).default('*'),
+  price: ModelPrice,
+})
+export type PriceOverride = z.infer<typeof PriceOverride>
+
 export const Settings = z.object({
   upstreamConnectTimeoutMs: z.number().int().min(100).max(120_000),
   upstreamFirstByteTimeoutMs: z.number().int().min(100).max(600_000),
@@ -299,6 +312,10 @@ export const Settings = z.object({
         .regex(/^([a-z0-9_-]+\.)*[a-z0-9_-]+$/, 'use a host name such as build-box.lan'),
     )
     .max(32),
+  /** Prices that win over the model facts table; the first matching entry applies. */
+  priceOverrides: z.array(PriceOverride).max(200),
+  /** Member keys on /v1/mux even on loopback (beyond loopback they are always required). */
+  requireMuxKeys: z.boolean(),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -321,6 +338,8 @@ export const defaultSettings: Settings = {
   bindAddress: '127.0.0.1',
   allowRemote: false,
   extraHostNames: [],
+  priceOverrides: [],
+  requireMuxKeys: false,
 }
 
 export const ServerStatus = z.discriminatedUnion('state', [

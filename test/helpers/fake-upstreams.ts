@@ -28,6 +28,12 @@ export interface Behaviour {
    * per 4 characters of its messages. Ollama fake: the context_length `/api/show` reports.
    */
   contextWindow?: number
+  /**
+   * Report this many prompt tokens as read from the prompt cache: OpenAI's
+   * `prompt_tokens_details.cached_tokens` (inside prompt_tokens), Anthropic's
+   * `cache_read_input_tokens` (beside input_tokens).
+   */
+  cacheRead?: number
 }
 
 export interface FakeUpstream extends FakeServer {
@@ -145,7 +151,14 @@ export function startFakeOpenAI(): Promise<FakeUpstream> {
         system?.role === 'system' &&
         String(system.content).startsWith('Rate how hard')
       const text = rating ? _b.rating! : answerText(body)
-      const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 }
+      const usage = {
+        prompt_tokens: 11,
+        completion_tokens: 7,
+        total_tokens: 18,
+        ...(_b.cacheRead !== undefined && {
+          prompt_tokens_details: { cached_tokens: _b.cacheRead },
+        }),
+      }
       const base = { id: 'chatcmpl-fake', created: 1_700_000_000, model }
       if (req.path === '/v1/completions') {
         if (!body.stream) {
@@ -369,6 +382,7 @@ export function startFakeAnthropic(): Promise<FakeUpstream> {
           ]
         : [{ type: 'text', text }]
       const stopReason = tool ? 'tool_use' : 'end_turn'
+      const cacheUsage = _b.cacheRead !== undefined ? { cache_read_input_tokens: _b.cacheRead } : {}
       if (!body.stream) {
         return json(res, 200, {
           id: 'msg_fake',
@@ -378,7 +392,7 @@ export function startFakeAnthropic(): Promise<FakeUpstream> {
           content,
           stop_reason: stopReason,
           stop_sequence: null,
-          usage: { input_tokens: 13, output_tokens: 5 },
+          usage: { input_tokens: 13, output_tokens: 5, ...cacheUsage },
         })
       }
       const ev = (type: string, data: Record<string, unknown>) =>
@@ -393,7 +407,7 @@ export function startFakeAnthropic(): Promise<FakeUpstream> {
             content: [],
             stop_reason: null,
             stop_sequence: null,
-            usage: { input_tokens: 13, output_tokens: 1 },
+            usage: { input_tokens: 13, output_tokens: 1, ...cacheUsage },
           },
         }),
         ev('ping', {}),

@@ -6,6 +6,7 @@ import {
   startFakeOpenAI,
   type FakeUpstream,
 } from './fake-upstreams.ts'
+import type { CoreOptions } from '../../src/main/core/core.ts'
 import { startTestCore, type TestCore } from './test-core.ts'
 
 export interface MuxWorld {
@@ -21,8 +22,8 @@ export interface MuxWorld {
 }
 
 /** A core with three providers (`oai`, `claude`, `local`) backed by fake upstreams of each wire format. */
-export async function startMuxWorld(): Promise<MuxWorld> {
-  const t = await startTestCore()
+export async function startMuxWorld(options: Partial<CoreOptions> = {}): Promise<MuxWorld> {
+  const t = await startTestCore(options)
   const [openaiUp, anthropicUp, ollamaUp] = await Promise.all([
     startFakeOpenAI(),
     startFakeAnthropic(),

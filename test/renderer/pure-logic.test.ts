@@ -48,6 +48,10 @@ const entry = (over: Partial<RequestLogEntry>): RequestLogEntry => ({
   firstTokenMs: null,
   tokensIn: 10,
   tokensOut: 5,
+  tokensCached: null,
+  costUsd: null,
+  keyId: null,
+  ruleKind: null,
   ...over,
 })
 

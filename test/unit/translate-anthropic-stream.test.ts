@@ -295,7 +295,7 @@ describe('createAnthropicToOpenAIStream', () => {
     const { out, usage } = runAnthropicToOpenAI([CLAUDE_SSE], false)
     expect(out.some((c) => 'choices' in c && c.choices.length === 0)).toBe(false)
     expect((out.at(-1) as OpenAIChatChunk).choices[0]?.finish_reason).toBe('tool_calls')
-    expect(usage).toEqual({ input: 2112, output: 89 })
+    expect(usage).toEqual({ input: 2112, output: 89, cacheRead: 2000 })
   })
 
   it('maps stop reasons onto the finish chunk', () => {
@@ -407,7 +407,7 @@ describe('createOpenAIToAnthropicStream', () => {
       },
       { type: 'message_stop' },
     ])
-    expect(usage).toEqual({ input: 1117, output: 46 })
+    expect(usage).toEqual({ input: 1117, output: 46, cacheRead: 1024 })
   })
 
   it('assembles, in the official Anthropic SDK, into the message the model produced', async () => {

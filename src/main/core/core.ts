@@ -1,7 +1,10 @@
 import type { Api } from '../../shared/contract.ts'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { RequestLogEntry } from '../../shared/activity.ts'
 import type { ServerStatus } from '../../shared/schemas.ts'
+import { createCostCalculator } from './activity/cost.ts'
+import { createMetrics } from './activity/metrics.ts'
 import { createRequestLog } from './activity/request-log.ts'
 import { createInProcessApi } from './api/call-operation.ts'
 import { createHandlers, type Handlers } from './api/handlers.ts'
@@ -14,7 +17,11 @@ import { createWorkspaceRepo } from './db/workspace-repo.ts'
 import { regenerateAdminTokenFile, resolveAdminToken } from './data-dir.ts'
 import { SwitchboardError } from '../../shared/errors.ts'
 import { createEventBus, type EventBus } from './events.ts'
+import { createConfigCheck, databaseCheck, providersCheck } from './health/readiness.ts'
+import { createMemberKeyRepo } from './keys/member-key-repo.ts'
+import { createMemberKeys } from './keys/member-keys.ts'
 import { createHttpApp } from './mux/http-app.ts'
+import { createOpsRoutes } from './mux/ops-routes.ts'
 import { createGroupChooser } from './groups/group-chooser.ts'
 import { createGroupRepo } from './groups/group-repo.ts'
 import { createGroupService } from './groups/group-service.ts'
@@ -36,7 +43,11 @@ import { createPersonaCorrections } from './personas/persona-corrections.ts'
 import { createPersonaService } from './personas/persona-service.ts'
 import { createPersonaTransfer } from './personas/persona-transfer.ts'
 import { ollamaLimitProbe } from './providers/discovery.ts'
-import { createModelFacts, loadModelFactsTable } from './providers/model-facts.ts'
+import {
+  createModelFacts,
+  createTableLookup,
+  loadModelFactsTable,
+} from './providers/model-facts.ts'
 import { createProviderCache } from './providers/provider-cache.ts'
 import { createProviderService } from './providers/provider-service.ts'
 import { createUpstreamPool } from './providers/upstream-pool.ts'
@@ -70,6 +81,8 @@ export interface CoreOptions {
   serverLimits?: Partial<ServerLimits>
   /** Consent given at start (`--allow-remote`) to bind an address other machines can reach. */
   allowRemote?: boolean
+  /** A token that may read /metrics (a Prometheus scraper's), besides the admin token. */
+  metricsToken?: string
 }
 
 const repoResources = fileURLToPath(new URL('../../../resources', import.meta.url))
@@ -94,6 +107,8 @@ export interface Core {
   listen(port?: number): Promise<ServerStatus>
   /** Stops the server (in-flight requests finish), closes upstream connections and the database. */
   close(): Promise<void>
+  /** For the config loader: why the configuration is invalid (GET /readyz fails), or null when valid. */
+  setConfigProblem(message: string | null): void
 }
 
 /** Builds the whole product on a data dir. Throws a clear error when another instance holds it. */
@@ -161,8 +176,11 @@ export function createCore(options: CoreOptions): Core {
   const { manager, local, classify, service: classifier } = classification
 
   const providerCache = createProviderCache(providerRepo, secrets, events)
+  const factsTable = loadModelFactsTable(
+    join(options.resourcesDir ?? repoResources, 'model-facts.json'),
+  )
   const modelFacts = createModelFacts({
-    table: loadModelFactsTable(join(options.resourcesDir ?? repoResources, 'model-facts.json')),
+    table: factsTable,
     provider: providerCache.get,
     store: createLearnedLimitRepo(db),
     probe: ollamaLimitProbe({
@@ -194,6 +212,25 @@ export function createCore(options: CoreOptions): Core {
     turns,
   }
   const log = createRequestLog(db, events, () => settings.get().requestLogMaxRows)
+  const tableLookup = createTableLookup(factsTable)
+  const costOf = createCostCalculator({
+    providerKind: (id) => providerCache.get(id)?.kind,
+    tablePrice: (model) => tableLookup(model)?.price ?? null,
+    overrides: () => settings.get().priceOverrides,
+  })
+  const memberKeys = createMemberKeys({
+    repo: createMemberKeyRepo(db),
+    log,
+    workspaceExists: (name) => workspaces.find(name) !== undefined,
+  })
+  // Spend caps and metrics follow the log as its batches are written, off the hot path.
+  events.onAny((event, payload) => {
+    if (event === 'requestLogged') memberKeys.record(payload as RequestLogEntry)
+  })
+  const metrics = createMetrics({ events, provider: providerCache.get })
+  const configCheck = createConfigCheck()
+  // Beyond loopback every mux request needs a member key; on loopback only when the setting says so.
+  const keysRequired = () => settings.get().requireMuxKeys || !isLoopbackAddress(host())
   const handlers = createHandlers({
     providers,
     workspaces,
@@ -212,6 +249,7 @@ export function createCore(options: CoreOptions): Core {
     groups,
     chooseGroup,
     // Previews read the turn store and conversation affinity, and never write them.
+    memberKeys,
     previewRoute: createRoutePreview({
       ...decisionDeps,
       turns: turns.readOnly(),
@@ -252,6 +290,18 @@ export function createCore(options: CoreOptions): Core {
       settings: settings.get,
       limits: modelFacts.limitsFor,
       learnLimits: modelFacts.learn,
+      costOf,
+      memberKey: (headers) => memberKeys.check(headers, keysRequired()),
+    }),
+    ops: createOpsRoutes({
+      checks: {
+        database: databaseCheck(db),
+        config: configCheck.check,
+        providers: providersCheck(providerCache.list),
+      },
+      metrics,
+      adminToken: () => adminToken,
+      metricsToken: options.metricsToken,
     }),
     policy: {
       hostAllowed: createHostAllowList(() => settings.get().extraHostNames),
@@ -285,6 +335,7 @@ export function createCore(options: CoreOptions): Core {
       return adminToken
     },
     dataDir: options.dataDir,
+    setConfigProblem: configCheck.set,
     async start() {
       await manager.start()
       classifier.resync()
@@ -301,6 +352,7 @@ export function createCore(options: CoreOptions): Core {
       await disposeLlamaRuntime()
       await pool.close()
       log.flush()
+      metrics.close()
       db.close()
     },
   }

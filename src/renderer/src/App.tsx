@@ -3,6 +3,7 @@ import { Shell } from './components/Shell.tsx'
 import { SignIn } from './components/SignIn.tsx'
 import { ActivityPage } from './pages/ActivityPage.tsx'
 import { GroupsPage } from './pages/GroupsPage.tsx'
+import { KeysPage } from './pages/KeysPage.tsx'
 import { ModelsPage } from './pages/ModelsPage.tsx'
 import { OverviewPage } from './pages/OverviewPage.tsx'
 import { PersonasPage } from './pages/PersonasPage.tsx'
@@ -20,6 +21,7 @@ const pageComponents: Record<PageId, () => React.JSX.Element> = {
   personas: PersonasPage,
   models: ModelsPage,
   activity: ActivityPage,
+  keys: KeysPage,
   settings: SettingsPage,
 }
 

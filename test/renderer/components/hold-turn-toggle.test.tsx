@@ -100,6 +100,10 @@ describe('a request log row of a continued turn', () => {
       firstTokenMs: 5,
       tokensIn: 1,
       tokensOut: 1,
+      tokensCached: null,
+      costUsd: null,
+      keyId: null,
+      ruleKind: 'persona',
     }
     const r = render(
       <table>

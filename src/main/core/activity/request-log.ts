@@ -29,6 +29,10 @@ interface Row {
   classification_json: string | null
   group_json: string | null
   turn_json: string | null
+  tokens_cached: number | null
+  cost_usd: number | null
+  key_id: string | null
+  rule_kind: string | null
 }
 
 function fromRow(r: Row): RequestLogEntry {
@@ -57,7 +61,20 @@ function fromRow(r: Row): RequestLogEntry {
     firstTokenMs: r.first_token_ms,
     tokensIn: r.tokens_in,
     tokensOut: r.tokens_out,
+    tokensCached: r.tokens_cached,
+    costUsd: r.cost_usd,
+    keyId: r.key_id,
+    ruleKind: r.rule_kind,
   }
+}
+
+/** Requests, tokens and cost of one member key over a time range. */
+export interface KeyUsageTotals {
+  requests: number
+  tokensIn: number
+  tokensOut: number
+  costUsd: number
+  unpricedRequests: number
 }
 
 const FLUSH_MS = 200
@@ -70,8 +87,9 @@ const FLUSH_MS = 200
 export function createRequestLog(db: Db, events: EventBus, maxRows: () => number) {
   const insert = db.prepare(
     `INSERT INTO requests (id, at, route, client, client_format, requested_model, stream, workspace, request_type, files_json,
-       rule, why, classification_json, group_json, turn_json, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out)
-     VALUES (${Array(24).fill('?').join(', ')})`,
+       rule, why, classification_json, group_json, turn_json, provider, model, attempts_json, status, error, latency_ms, first_token_ms, tokens_in, tokens_out,
+       tokens_cached, cost_usd, key_id, rule_kind)
+     VALUES (${Array(28).fill('?').join(', ')})`,
   )
   const prune = db.prepare(
     'DELETE FROM requests WHERE id <= (SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET ?)',
@@ -115,11 +133,24 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
         e.firstTokenMs,
         e.tokensIn,
         e.tokensOut,
+        e.tokensCached,
+        e.costUsd,
+        e.keyId,
+        e.ruleKind,
       )
     }
   })
   const selectOne = db.prepare<[number], Row>('SELECT * FROM requests WHERE id = ?')
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM requests')
+  const keyTotals = db.prepare<[string, string], KeyUsageTotals>(
+    `SELECT COUNT(*) AS requests, COALESCE(SUM(tokens_in), 0) AS tokensIn, COALESCE(SUM(tokens_out), 0) AS tokensOut,
+       COALESCE(SUM(cost_usd), 0) AS costUsd, COUNT(*) - COUNT(cost_usd) AS unpricedRequests
+     FROM requests WHERE key_id = ? AND at >= ?`,
+  )
+  const spendByKey = db.prepare<[string], { keyId: string; costUsd: number }>(
+    `SELECT key_id AS keyId, COALESCE(SUM(cost_usd), 0) AS costUsd FROM requests
+     WHERE key_id IS NOT NULL AND at >= ? GROUP BY key_id`,
+  )
   let rows = count.get()!.n
 
   function flush(): void {
@@ -171,6 +202,16 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
       const more = rows.length > q.limit
       const page = rows.slice(0, q.limit).map(fromRow)
       return { requests: page, nextBefore: more ? page.at(-1)!.id : null }
+    },
+    /** One member key's totals for requests since `sinceIso`. */
+    keyUsage(keyId: string, sinceIso: string): KeyUsageTotals {
+      flush()
+      return keyTotals.get(keyId, sinceIso)!
+    },
+    /** Each member key's spend since `sinceIso` (the daily caps start from this). */
+    spendByKey(sinceIso: string): Map<string, number> {
+      flush()
+      return new Map(spendByKey.all(sinceIso).map((r) => [r.keyId, r.costUsd]))
     },
     clear(): void {
       flush()

@@ -4,6 +4,7 @@ import type { Decision } from '../../../shared/activity.ts'
 import type { AppStatus } from '../../../shared/schemas.ts'
 import type { RequestLog } from '../activity/request-log.ts'
 import type { GroupChooser } from '../groups/group-chooser.ts'
+import type { MemberKeys } from '../keys/member-keys.ts'
 import type { GroupService } from '../groups/group-service.ts'
 import type { ClassifierService } from '../personas/classifier-service.ts'
 import type { PersonaCorrections } from '../personas/persona-corrections.ts'
@@ -28,6 +29,7 @@ interface Services {
   classifier: ClassifierService
   groups: GroupService
   chooseGroup: GroupChooser
+  memberKeys: MemberKeys
   testPersonas: (input: ParsedInput<'testPersonas'>) => Promise<OperationOutput<'testPersonas'>>
   previewRoute: (input: ParsedInput<'previewRoute'>) => Promise<Decision>
   status: () => Omit<AppStatus, 'activeWorkspace'>
@@ -110,6 +112,11 @@ export function createHandlers(s: Services): Handlers {
       s.log.clear()
       return { ok: true as const }
     },
+
+    listMemberKeys: () => s.memberKeys.list(),
+    createMemberKey: (draft) => s.memberKeys.create(draft),
+    revokeMemberKey: ({ id }) => s.memberKeys.revoke(id),
+    getMemberKeyUsage: ({ id }) => s.memberKeys.usage(id),
 
     regenerateAdminToken: () => s.regenerateAdminToken(),
     getSettings: () => s.settings.get(),

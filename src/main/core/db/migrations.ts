@@ -154,4 +154,23 @@ export const migrations: string[] = [
     at TEXT NOT NULL
   );
   `,
+  `
+  -- Team mode: each request's cost and cached prompt tokens, the member key that made it; member keys
+  -- (only a hash of each key is kept).
+  ALTER TABLE requests ADD COLUMN tokens_cached INTEGER;
+  ALTER TABLE requests ADD COLUMN cost_usd REAL;
+  ALTER TABLE requests ADD COLUMN key_id TEXT;
+  ALTER TABLE requests ADD COLUMN rule_kind TEXT;
+  CREATE INDEX requests_by_key ON requests(key_id, at) WHERE key_id IS NOT NULL;
+  CREATE TABLE member_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    workspace TEXT,
+    daily_cap_usd REAL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  `,
 ]

@@ -6,6 +6,7 @@ import type { EventBus } from '../events.ts'
 import { streamEvents } from './event-stream.ts'
 import { API_PREFIX, matchRoute, operationInput } from './management-routes.ts'
 import { buildOpenApi } from './openapi.ts'
+import { OPS_PATHS } from './ops-routes.ts'
 import { DEFAULT_BODY_LIMITS, limitBody, readJsonBody, type BodyLimits } from './read-body.ts'
 import { checkAdminToken, checkRequestSource, type SecurityPolicy } from './security.ts'
 import { sendError, sendJson } from './send.ts'
@@ -23,6 +24,8 @@ export interface HttpAppOptions {
   version: string
   /** The proxy under /v1/mux (added by the mux). */
   mux?: RouteHandler
+  /** /healthz, /readyz and /metrics (team operation). */
+  ops?: RouteHandler
   /** The built renderer under /ui (the browser host); static files, no token. */
   ui?: (req: IncomingMessage, res: ServerResponse, url: URL) => void
   /** How large and how slow a request body may be. */
@@ -94,6 +97,7 @@ export function createHttpApp(options: HttpAppOptions) {
       if (options.mux && (url.pathname === '/v1/mux' || url.pathname.startsWith('/v1/mux/'))) {
         return await options.mux(req, res, url)
       }
+      if (options.ops && OPS_PATHS.has(url.pathname)) return await options.ops(req, res, url)
       if (options.ui && (url.pathname === UI_PREFIX || url.pathname.startsWith(UI_PREFIX + '/'))) {
         return options.ui(req, res, url)
       }

@@ -1,6 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import type { Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
+import type { MemberKey } from '../../../shared/member-keys.ts'
+import type { CostOf } from '../activity/cost.ts'
 import type { NewLogEntry, RequestLog } from '../activity/request-log.ts'
 import type { RecentAsks } from '../personas/recent-asks.ts'
 import type { WorkspaceService } from '../workspaces/workspace-service.ts'
@@ -12,8 +14,8 @@ import { dialectFor } from './dialects/index.ts'
 import { forward, type ForwardDeps } from './forward.ts'
 import { parseInbound, type InboundRequest } from './inbound.ts'
 import { readJsonBody } from './read-body.ts'
-import { resolveDecision, type DecisionDeps } from './resolve-decision.ts'
-import { sendJson } from './send.ts'
+import { resolveDecision, WORKSPACE_HEADER, type DecisionDeps } from './resolve-decision.ts'
+import { sendJson, toSwitchboardError } from './send.ts'
 
 export interface MuxDeps extends ForwardDeps, DecisionDeps {
   workspaces: WorkspaceService
@@ -22,6 +24,10 @@ export interface MuxDeps extends ForwardDeps, DecisionDeps {
   log: RequestLog
   /** Where the classified ask of a logged request is kept, so the user can correct its persona. */
   asks: Pick<RecentAsks, 'keep'>
+  /** A request's cost in USD from the served target and its usage. */
+  costOf: CostOf
+  /** The member key a request presents; throws 401/429 when it may not pass. Null: no key. */
+  memberKey?(headers: IncomingHttpHeaders): MemberKey | null
 }
 
 /** Anthropic's count_tokens is parsed and routed as a messages request, then counted, not sent. */
@@ -44,14 +50,25 @@ const MODEL_LISTS = new Set(['/v1/mux/models', '/v1/mux/v1/models'])
 export function createMux(deps: MuxDeps) {
   return async function mux(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.replace(/\/+$/, '')
-    if (req.method === 'GET' && MODEL_LISTS.has(path)) {
-      return sendJson(res, 200, listModels(deps))
-    }
     const route = postRoutes[path]
     const anthropic =
       route === 'count_tokens' ||
       (route ? dialectFor(route).format === 'anthropic' : isAnthropicClient(path, req))
     const format: ClientFormat = anthropic ? 'anthropic' : 'openai'
+    let key: MemberKey | null
+    try {
+      key = deps.memberKey?.(req.headers) ?? null
+    } catch (err) {
+      // Refused before anything is read or logged: a stranger cannot fill the log.
+      const e = toSwitchboardError(err)
+      const { status, body } = clientError(e, format)
+      const resetsAt = (e.details as { resetsAt?: string } | undefined)?.resetsAt
+      const retryAfter = resetsAt ? Math.ceil((Date.parse(resetsAt) - Date.now()) / 1000) : null
+      return sendJson(res, status, body, retryAfter ? { 'retry-after': String(retryAfter) } : {})
+    }
+    if (req.method === 'GET' && MODEL_LISTS.has(path)) {
+      return sendJson(res, 200, listModels(deps))
+    }
     const allow = route ? 'POST' : MODEL_LISTS.has(path) ? 'GET' : null
     if (allow && req.method !== allow) {
       const err = new SwitchboardError(
@@ -62,7 +79,7 @@ export function createMux(deps: MuxDeps) {
       return sendJson(res, status, body, { allow })
     }
     if (!route) return notFound(req, res, url, format)
-    await handle(req, res, url, route, format)
+    await handle(req, res, url, route, format, key)
   }
 
   /** A 404 in the client's dialect, logged like any request so a misconfigured tool shows up. */
@@ -89,9 +106,11 @@ export function createMux(deps: MuxDeps) {
     url: URL,
     route: ProxyRoute,
     format: ClientFormat,
+    key: MemberKey | null,
   ) {
     const startedAt = performance.now()
     const entry = newEntry(route, format)
+    entry.keyId = key?.id ?? null
     try {
       const inbound = parseInbound(
         route === 'count_tokens' ? 'messages' : route,
@@ -104,7 +123,11 @@ export function createMux(deps: MuxDeps) {
         stream: inbound.stream,
         client: detectClient(req.headers, systemText(inbound)),
       })
-      const decision = await resolveDecision(inbound, req.headers, deps)
+      // A key pinned to a workspace routes by it, whatever the request names.
+      const headers: IncomingHttpHeaders = key?.workspace
+        ? { ...req.headers, [WORKSPACE_HEADER]: key.workspace }
+        : req.headers
+      const decision = await resolveDecision(inbound, headers, deps)
       recordDecision(entry, decision)
       const outcome =
         route === 'count_tokens' && inbound.route === 'messages'
@@ -119,6 +142,12 @@ export function createMux(deps: MuxDeps) {
         firstTokenMs: outcome.firstTokenMs,
         tokensIn: outcome.usage?.input ?? null,
         tokensOut: outcome.usage?.output ?? null,
+        tokensCached: outcome.usage?.cacheRead ?? null,
+        // Counting tokens is free; a refused request with no usage billed nothing.
+        costUsd:
+          route === 'count_tokens' || (!outcome.usage && outcome.status >= 400)
+            ? 0
+            : deps.costOf(outcome.served, outcome.usage),
       })
     } catch (err) {
       const e = err instanceof SwitchboardError ? err : translationError(err)
@@ -159,6 +188,11 @@ function newEntry(route: string, format: ClientFormat): NewLogEntry {
     firstTokenMs: null,
     tokensIn: null,
     tokensOut: null,
+    tokensCached: null,
+    // Nothing reached a provider yet; a request that fails before does not cost anything.
+    costUsd: 0,
+    keyId: null,
+    ruleKind: null,
   }
 }
 
@@ -173,6 +207,7 @@ function recordDecision(entry: NewLogEntry, d: Decision): void {
     requestType: d.requestType,
     files: d.files,
     rule: d.rule?.label ?? 'direct',
+    ruleKind: d.rule?.kind ?? d.via,
     why: d.why,
     classification: d.classification,
     group: d.group,

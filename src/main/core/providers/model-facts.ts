@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { ModelPrice } from '../../../shared/schemas.ts'
 import type { ProviderRecord } from '../db/provider-repo.ts'
 
 // Model limits come from three places, best first: what the provider publishes about its own models
@@ -15,6 +16,10 @@ export const ModelFactsEntry = z.object({
   maxOutputTokens: tokens.nullable(),
   /** Where the numbers were published. */
   docs: z.string().url().optional(),
+  /** Published list price in USD per million tokens; absent when not known. */
+  price: ModelPrice.optional(),
+  /** Where the price was published. */
+  priceDocs: z.string().url().optional(),
 })
 export type ModelFactsEntry = z.infer<typeof ModelFactsEntry>
 
@@ -62,7 +67,8 @@ export function loadModelFactsTable(file: string): ModelFactsTable {
   return parsed.data
 }
 
-function globToRegExp(glob: string): RegExp {
+/** A `*`/`?` glob as an anchored, case-insensitive RegExp. */
+export function globToRegExp(glob: string): RegExp {
   const body = glob
     .split('')
     .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))

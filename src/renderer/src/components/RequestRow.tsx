@@ -111,6 +111,14 @@ export function RequestRow({ entry: r, expanded, onToggle }: Props) {
                 <dt>Tokens</dt>
                 <dd>
                   {r.tokensIn ?? '—'} in · {r.tokensOut ?? '—'} out
+                  {r.tokensCached ? ` · ${r.tokensCached} from cache` : ''}
+                </dd>
+                <dt>Cost</dt>
+                <dd>
+                  {r.costUsd === null
+                    ? 'unknown (no price for this model)'
+                    : `$${r.costUsd.toFixed(6)}`}
+                  {r.keyId && ` · key ${r.keyId}`}
                 </dd>
               </dl>
             </div>

@@ -6,6 +6,7 @@ export const pages = [
   { id: 'personas', label: 'Personas' },
   { id: 'models', label: 'Classifier models' },
   { id: 'activity', label: 'Activity' },
+  { id: 'keys', label: 'Keys' },
   { id: 'settings', label: 'Settings' },
 ] as const
 

@@ -71,6 +71,7 @@ function anthropicPassThrough(): StreamRelay {
   const parser = createSseParser()
   let input = 0
   let output = 0
+  let cacheRead = 0
   let seen = false
   const forward = (events: SseEvent[]) => {
     let out = ''
@@ -90,6 +91,7 @@ function anthropicPassThrough(): StreamRelay {
               (u.cache_creation_input_tokens ?? 0),
           )
           output = Math.max(output, u.output_tokens ?? 0)
+          cacheRead = Math.max(cacheRead, u.cache_read_input_tokens ?? 0)
         }
       }
       out += formatSse(e.data, e.event)
@@ -101,6 +103,6 @@ function anthropicPassThrough(): StreamRelay {
     end: () => forward(parser.end()),
     fail: (message) =>
       formatSse(JSON.stringify({ type: 'error', error: { type: 'api_error', message } }), 'error'),
-    usage: () => (seen ? { input, output } : null),
+    usage: () => (seen ? { input, output, cacheRead } : null),
   }
 }

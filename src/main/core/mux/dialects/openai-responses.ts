@@ -76,7 +76,12 @@ export function refuseStoredState(body: ResponsesRequest): void {
 
 function responsesUsage(u: ResponsesResponse['usage']): Usage | null {
   if (!u || typeof u.input_tokens !== 'number') return null
-  return { input: u.input_tokens, output: u.output_tokens ?? 0 }
+  const cached = u.input_tokens_details?.cached_tokens
+  return {
+    input: u.input_tokens,
+    output: u.output_tokens ?? 0,
+    cacheRead: typeof cached === 'number' ? cached : 0,
+  }
 }
 
 const encode = (events: ResponsesStreamEvent[]) =>
@@ -98,8 +103,7 @@ function responsesSink(request: ResponsesRequest, model: string): Sink {
     },
     end: () => encode(translator.finish()),
     usage: () => {
-      const u = translator.usage()
-      return u && { input: u.input_tokens, output: u.output_tokens }
+      return responsesUsage(translator.usage())
     },
   }
 }

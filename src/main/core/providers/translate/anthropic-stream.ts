@@ -25,6 +25,7 @@ export type StreamOut = OpenAIChatChunk | { error: { message: string; type: stri
 export interface StreamUsage {
   input: number
   output: number
+  cacheRead: number
 }
 
 export interface AnthropicToOpenAIStream {
@@ -445,7 +446,12 @@ const USAGE_KEYS = [
 
 function totals(usage: Partial<OpenAIUsage>): StreamUsage {
   const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
-  return { input: n(usage.prompt_tokens), output: n(usage.completion_tokens) }
+  const details = usage.prompt_tokens_details as { cached_tokens?: unknown } | undefined
+  return {
+    input: n(usage.prompt_tokens),
+    output: n(usage.completion_tokens),
+    cacheRead: n(details?.cached_tokens),
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,141 @@
+import { Counter, Histogram, Registry } from 'prom-client'
+import type { RequestLogEntry } from '../../../shared/activity.ts'
+import type { ProviderRecord } from '../db/provider-repo.ts'
+import type { EventBus } from '../events.ts'
+
+// Prometheus metrics, fed from the request log's entries as each batch is written: the hot path does
+// not touch them. Labels come from configuration (workspaces, providers, their models, rule kinds),
+// never from what a client typed, so the number of series stays bounded.
+
+/** Latency buckets for LLM calls, from a cached completion to a long reasoning answer. */
+const LLM_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120]
+const CLASSIFIER_SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+const OTHER = 'other'
+
+export interface MetricsDeps {
+  events: EventBus
+  provider(id: string): ProviderRecord | undefined
+}
+
+/** A Prometheus registry of its own (not prom-client's global one), so several cores never clash. */
+export function createMetrics(deps: MetricsDeps) {
+  const registry = new Registry()
+  const registers = [registry]
+  const target = ['workspace', 'provider', 'model'] as const
+  const requests = new Counter({
+    name: 'switchboard_requests_total',
+    help: 'Proxy requests by workspace, rule kind, served provider and model, and HTTP status.',
+    labelNames: ['workspace', 'rule_kind', 'provider', 'model', 'status'] as const,
+    registers,
+  })
+  const duration = new Histogram({
+    name: 'switchboard_request_duration_seconds',
+    help: 'Whole proxy request time, from arrival to the last byte sent.',
+    labelNames: target,
+    buckets: LLM_SECONDS,
+    registers,
+  })
+  const firstToken = new Histogram({
+    name: 'switchboard_time_to_first_token_seconds',
+    help: 'Time from arrival to the first token sent to the client (streams).',
+    labelNames: target,
+    buckets: LLM_SECONDS,
+    registers,
+  })
+  const tokens = new Counter({
+    name: 'switchboard_tokens_total',
+    help: 'Tokens by direction: in (prompt, cache reads included), cached (prompt read from cache), out.',
+    labelNames: [...target, 'direction'] as const,
+    registers,
+  })
+  const cost = new Counter({
+    name: 'switchboard_cost_usd_total',
+    help: 'Cost in USD at the served model price (requests with an unknown price add nothing).',
+    labelNames: target,
+    registers,
+  })
+  const unpriced = new Counter({
+    name: 'switchboard_unpriced_requests_total',
+    help: 'Requests whose cost is unknown: the served model has no price in the table or the overrides.',
+    labelNames: ['provider', 'model'] as const,
+    registers,
+  })
+  const fallbacks = new Counter({
+    name: 'switchboard_fallbacks_total',
+    help: 'Times a target failed and the request moved on to its next fallback, by the target that failed.',
+    labelNames: ['provider', 'model'] as const,
+    registers,
+  })
+  const classifier = new Histogram({
+    name: 'switchboard_classifier_duration_seconds',
+    help: 'Persona classification time by engine (answers reused from conversation affinity excluded).',
+    labelNames: ['engine'] as const,
+    buckets: CLASSIFIER_SECONDS,
+    registers,
+  })
+  const turns = new Counter({
+    name: 'switchboard_turns_total',
+    help: 'Requests whose decision is held per turn: "new" decided afresh, "continued" reused it.',
+    labelNames: ['kind'] as const,
+    registers,
+  })
+  const keyRequests = new Counter({
+    name: 'switchboard_member_key_requests_total',
+    help: 'Proxy requests by member key id.',
+    labelNames: ['key'] as const,
+    registers,
+  })
+  const keyCost = new Counter({
+    name: 'switchboard_member_key_cost_usd_total',
+    help: 'Cost in USD by member key id.',
+    labelNames: ['key'] as const,
+    registers,
+  })
+
+  /** A provider label only for configured providers, a model label only for models of config. */
+  function labelsOf(provider: string | null, model: string | null, byRule: boolean) {
+    const record = provider ? deps.provider(provider) : undefined
+    if (!record) return { provider: provider ? OTHER : '', model: model ? OTHER : '' }
+    // Rule and group targets are configuration; a model the client named directly counts only when
+    // the provider lists it.
+    const known = model && (byRule || record.models.some((m) => m.id === model))
+    return { provider: record.id, model: known ? model : model ? OTHER : '' }
+  }
+
+  function observe(e: RequestLogEntry): void {
+    const byRule = e.ruleKind !== null && e.ruleKind !== 'direct'
+    const served = labelsOf(e.provider, e.model, byRule)
+    const where = { workspace: e.workspace ?? '', ...served }
+    requests.inc({ ...where, rule_kind: e.ruleKind ?? '', status: String(e.status) })
+    duration.observe(where, e.latencyMs / 1000)
+    if (e.firstTokenMs !== null) firstToken.observe(where, e.firstTokenMs / 1000)
+    if (e.tokensIn !== null) tokens.inc({ ...where, direction: 'in' }, e.tokensIn)
+    if (e.tokensCached) tokens.inc({ ...where, direction: 'cached' }, e.tokensCached)
+    if (e.tokensOut !== null) tokens.inc({ ...where, direction: 'out' }, e.tokensOut)
+    if (e.costUsd !== null) cost.inc(where, e.costUsd)
+    else if (e.provider) unpriced.inc(served)
+    for (const failed of e.attempts.slice(0, -1))
+      fallbacks.inc(labelsOf(failed.target.provider, failed.target.model, byRule))
+    const c = e.classification
+    if (c && c.source === 'classifier' && c.engine !== 'none')
+      classifier.observe({ engine: c.engine }, c.ms / 1000)
+    if (e.turn) turns.inc({ kind: e.turn.continued ? 'continued' : 'new' })
+    if (e.keyId) {
+      keyRequests.inc({ key: e.keyId })
+      if (e.costUsd) keyCost.inc({ key: e.keyId }, e.costUsd)
+    }
+  }
+
+  const unsubscribe = deps.events.onAny((event, payload) => {
+    if (event === 'requestLogged') observe(payload as RequestLogEntry)
+  })
+
+  return {
+    contentType: registry.contentType,
+    /** The Prometheus text exposition of every metric. */
+    text: () => registry.metrics(),
+    close: unsubscribe,
+  }
+}
+
+export type Metrics = ReturnType<typeof createMetrics>

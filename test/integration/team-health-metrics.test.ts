@@ -1,0 +1,222 @@
+import parsePrometheusTextFormat from 'parse-prometheus-text-format'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeServer } from '../helpers/http-server.ts'
+import { loggedRequests, startMuxWorld, type MuxWorld } from '../helpers/mux-setup.ts'
+import { startTestCore, type TestCore } from '../helpers/test-core.ts'
+
+const METRICS_TOKEN = 'metrics-scraper-token-0123456789'
+
+/**
+ * One series of a histogram, parsed: the parser flattens histograms that carry labels besides `le`
+ * into one, so the series' lines are picked out and their own labels dropped first.
+ */
+function histogram(text: string, name: string, labels: Record<string, string>) {
+  const pairs = Object.entries(labels).map(([k, v]) => `${k}="${v}"`)
+  const lines = text.split('\n').filter((line) => {
+    if (line.startsWith(`# HELP ${name} `) || line.startsWith(`# TYPE ${name} `)) return true
+    return line.startsWith(name + '_') && pairs.every((p) => line.includes(p))
+  })
+  const own = lines.map((line) => {
+    let out = line
+    for (const p of pairs) out = out.replace(new RegExp(`,?${p}`), '')
+    return out.replace('{,', '{').replace(/\{\}/, '')
+  })
+  return parsePrometheusTextFormat(own.join('\n') + '\n')[0]!.metrics[0]!
+}
+
+describe('GET /healthz and /readyz', () => {
+  const cores: TestCore[] = []
+  afterEach(async () => {
+    for (const c of cores.splice(0)) await c.close()
+  })
+
+  it('answers alive without a token, and not ready while no provider is configured', async () => {
+    const t = await startTestCore()
+    cores.push(t)
+    const alive = await fetch(t.url + '/healthz')
+    expect(alive.status).toBe(200)
+    expect(await alive.json()).toEqual({ status: 'ok' })
+
+    const ready = await fetch(t.url + '/readyz')
+    expect(ready.status).toBe(503)
+    const body = await ready.json()
+    expect(body.status).toBe('unavailable')
+    expect(body.failing).toEqual(['providers'])
+    expect(body.checks.database).toEqual({ ok: true })
+    expect(body.checks.config).toEqual({ ok: true })
+    expect(body.checks.providers.message).toContain('no provider is configured')
+  })
+
+  it('names the unreachable provider, turns ready once one answers, and reports a bad config', async () => {
+    const t = await startTestCore()
+    cores.push(t)
+    const gone = await startFakeServer((_req, res) => void res.end())
+    const deadUrl = gone.url
+    await gone.close()
+    await t.core.api.createProvider({
+      id: 'gone',
+      name: 'Gone',
+      kind: 'openai',
+      endpoint: deadUrl + '/v1',
+      apiKey: 'sk-x',
+    })
+    let body = await (await fetch(t.url + '/readyz')).json()
+    expect(body.failing).toEqual(['providers'])
+    expect(body.checks.providers.message).toMatch(/no provider is reachable.*gone \(/)
+
+    const up = await startFakeServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(req.path === '/v1/models' ? { data: [{ id: 'm1' }] } : {}))
+    })
+    try {
+      await t.core.api.createProvider({
+        id: 'up',
+        name: 'Up',
+        kind: 'openai',
+        endpoint: up.url + '/v1',
+        apiKey: 'sk-y',
+      })
+      const ready = await fetch(t.url + '/readyz')
+      expect(ready.status).toBe(200)
+      expect((await ready.json()).status).toBe('ok')
+
+      t.core.setConfigProblem('switchboard.yaml line 3: unknown provider kind "olama"')
+      const bad = await fetch(t.url + '/readyz')
+      expect(bad.status).toBe(503)
+      body = await bad.json()
+      expect(body.failing).toEqual(['config'])
+      expect(body.checks.config.message).toContain('line 3')
+      t.core.setConfigProblem(null)
+      expect((await fetch(t.url + '/readyz')).status).toBe(200)
+    } finally {
+      await up.close()
+    }
+  })
+})
+
+describe('GET /metrics', () => {
+  let w: MuxWorld
+  beforeAll(async () => {
+    w = await startMuxWorld({ metricsToken: METRICS_TOKEN })
+    await w.t.core.api.setCatchAll({
+      name: 'default',
+      catchAll: {
+        target: { provider: 'oai', model: 'gpt-4o-mini' },
+        fallbacks: [{ provider: 'claude', model: 'claude-sonnet-4-5' }],
+      },
+    })
+  })
+  afterAll(() => w.close())
+
+  const scrapeText = async (token: string) => {
+    const res = await fetch(w.t.url + '/metrics', { headers: { authorization: `Bearer ${token}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/plain')
+    return res.text()
+  }
+  const scrape = async (token: string) => parsePrometheusTextFormat(await scrapeText(token))
+
+  it('needs the metrics or the admin token', async () => {
+    const none = await fetch(w.t.url + '/metrics')
+    expect(none.status).toBe(401)
+    expect((await none.json()).error.message).toContain('--metrics-token')
+    const wrong = await fetch(w.t.url + '/metrics', {
+      headers: { authorization: 'Bearer not-the-token' },
+    })
+    expect(wrong.status).toBe(401)
+    await scrape(METRICS_TOKEN)
+    await scrape(w.t.core.adminToken)
+  })
+
+  it('counts routed requests, their latency, tokens, cost, fallbacks and turns from the log', async () => {
+    for (let i = 0; i < 3; i++) {
+      await w.openai.chat.completions.create({
+        model: 'anything',
+        messages: [{ role: 'user', content: `question ${i}` }],
+      })
+    }
+    w.openaiUp.behaviour.failWith = 500
+    await w.openai.chat.completions.create({
+      model: 'anything',
+      messages: [{ role: 'user', content: 'when openai is down' }],
+    })
+    w.openaiUp.behaviour.failWith = undefined
+    const log = await loggedRequests(w.t) // flushes the batch, which feeds the metrics
+
+    const text = await scrapeText(METRICS_TOKEN)
+    const families = parsePrometheusTextFormat(text)
+    const family = (name: string) => families.find((f) => f.name === name)!
+    const sample = (name: string, labels: Record<string, string>) =>
+      family(name).metrics.find((m) =>
+        Object.entries(labels).every(([k, v]) => m.labels?.[k] === v),
+      )
+
+    const oai = { workspace: 'default', provider: 'oai', model: 'gpt-4o-mini' }
+    const claude = { workspace: 'default', provider: 'claude', model: 'claude-sonnet-4-5' }
+    expect(
+      sample('switchboard_requests_total', { ...oai, rule_kind: 'catch-all', status: '200' })
+        ?.value,
+    ).toBe('3')
+    expect(
+      sample('switchboard_requests_total', { ...claude, rule_kind: 'catch-all', status: '200' })
+        ?.value,
+    ).toBe('1')
+
+    const latency = histogram(text, 'switchboard_request_duration_seconds', oai)
+    expect(family('switchboard_request_duration_seconds').type).toBe('HISTOGRAM')
+    expect(latency.count).toBe('3')
+    expect(Number(latency.sum)).toBeGreaterThan(0)
+    expect(Object.keys(latency.buckets!)).toEqual(
+      expect.arrayContaining(['0.05', '1', '10', '120', '+Inf']),
+    )
+    expect(latency.buckets!['+Inf']).toBe('3')
+    const withFirstToken = log.filter((e) => e.provider === 'oai' && e.firstTokenMs !== null)
+    expect(histogram(text, 'switchboard_time_to_first_token_seconds', oai).count).toBe(
+      String(withFirstToken.length),
+    )
+
+    // The fake OpenAI upstream reports 11 prompt and 7 completion tokens; Anthropic 13 and 5.
+    expect(sample('switchboard_tokens_total', { ...oai, direction: 'in' })?.value).toBe('33')
+    expect(sample('switchboard_tokens_total', { ...oai, direction: 'out' })?.value).toBe('21')
+    expect(sample('switchboard_tokens_total', { ...claude, direction: 'in' })?.value).toBe('13')
+    // gpt-4o-mini $0.15/$0.60 and claude-sonnet-4-5 $3/$15 per million tokens.
+    const oaiCost = Number(sample('switchboard_cost_usd_total', oai)?.value)
+    expect(oaiCost).toBeCloseTo((3 * (11 * 0.15 + 7 * 0.6)) / 1e6, 12)
+    const claudeCost = Number(sample('switchboard_cost_usd_total', claude)?.value)
+    expect(claudeCost).toBeCloseTo((13 * 3 + 5 * 15) / 1e6, 12)
+
+    expect(
+      sample('switchboard_fallbacks_total', { provider: 'oai', model: 'gpt-4o-mini' })?.value,
+    ).toBe('1')
+
+    // Turn marks, as the log has them: the metric says the same.
+    const newTurns = log.filter((e) => e.turn && !e.turn.continued).length
+    expect(newTurns).toBeGreaterThan(0)
+    expect(sample('switchboard_turns_total', { kind: 'new' })?.value).toBe(String(newTurns))
+  })
+
+  it('labels a model the client typed, which the provider does not list, as "other"', async () => {
+    await w.openai.chat.completions.create({
+      model: 'oai/made-up-model-name-12345',
+      messages: [{ role: 'user', content: 'direct' }],
+    })
+    await loggedRequests(w.t)
+    const text = await scrapeText(METRICS_TOKEN)
+    expect(text).not.toContain('made-up-model-name-12345')
+    expect(text).toMatch(/switchboard_requests_total\{[^}]*model="other",rule_kind="direct"/)
+  })
+
+  it('keeps each core its own registry', async () => {
+    const other = await startTestCore()
+    try {
+      const res = await fetch(other.url + '/metrics', {
+        headers: { authorization: `Bearer ${other.core.adminToken}` },
+      })
+      const families = parsePrometheusTextFormat(await res.text())
+      const requests = families.find((f) => f.name === 'switchboard_requests_total')!
+      expect(requests.metrics).toEqual([])
+    } finally {
+      await other.close()
+    }
+  })
+})
