@@ -3,9 +3,9 @@
 // accuracy and off-topic prompts left without a persona, then the setting it recommends:
 // the highest on-topic accuracy that leaves at least --off-topic (default 90%) of off-topic prompts
 // without a persona, and the smallest cascade margin whose decisive answers are at least
-// --precision (default 95%) right.
+// --precision (default 97%, two points of slack over the 95% wanted on unseen prompts) right.
 //
-//   npm run calibrate:personas [-- --off-topic 0.9 --precision 0.95]
+//   npm run calibrate:personas [-- --off-topic 0.9 --precision 0.97]
 
 import { parseArgs } from 'node:util'
 import { choosePersona } from '../src/main/core/personas/abstention.ts'
@@ -16,7 +16,7 @@ import { askFor, fixture, loadPersonas, loadSet, NONE, VARIANTS } from './person
 const { values } = parseArgs({
   options: {
     'off-topic': { type: 'string', default: '0.9' },
-    precision: { type: 'string', default: '0.95' },
+    precision: { type: 'string', default: '0.97' },
   },
 })
 const offTopicTarget = Number(values['off-topic'])

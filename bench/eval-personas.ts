@@ -227,7 +227,7 @@ function runSuite(): void {
     classifySet('dev, other descriptions', dev, alt, 'plain'),
     classifySet('test, other descriptions', test, alt, 'plain'),
     classifySet('fixture questions.jsonl', original, originalPersonas, 'plain'),
-    classifySet('off-topic dev (62)', offDev, six, 'plain'),
+    classifySet('off-topic dev (102)', offDev, six, 'plain'),
     classifySet('off-topic test (63, held out)', offTest, six, 'plain'),
   ]
   printThresholds()

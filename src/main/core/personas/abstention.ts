@@ -33,7 +33,7 @@ export function choosePersona(
       best: undefined,
       top,
       margin: null,
-      abstained: 'nothing in the prompt points at a persona',
+      abstained: 'no persona scored',
     }
   }
   const margin = top.score - (second?.score ?? 0)

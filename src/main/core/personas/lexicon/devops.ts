@@ -32,7 +32,7 @@ export const devops: LexiconDomain = {
     blue/green, blue-green, blue green deployment, canary, canary release, canary deployment,
     rolling update, rolling deploy, rolling deployment, rollout, roll back, rollback deploy,
     zero-downtime deploy, zero downtime, release pipeline, build pipeline, deploy pipeline,
-    deployment pipeline, ci runner, self-hosted runner, build agent, build agents, artifact,
+    deployment pipeline, ci runner, self-hosted runner, build agent, build agents, 
     artifacts, artifactory, nexus, cert-manager, let's encrypt, dns record, autoscaling,
   `),
   medium: termList(`
@@ -49,7 +49,7 @@ export const devops: LexiconDomain = {
     on-prem, dns, tls certificate, certificate, renewal, secrets in kubernetes, sealed secrets,
     external secrets,  env vars, environment variables, .env, sigterm, health check,
     health checks, uptime check, cron, disk, volume, volumes, mount,  
-    provisioning, provision, config drift,
+    provisioning, provision, config drift, artifact,
   `),
   weak: termList(`
     ship, shipping, safely, cost, costs, bill, pricing, cpu, memory, ram, storage, network,

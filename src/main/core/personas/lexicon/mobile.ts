@@ -27,7 +27,8 @@ export const mobile: LexiconDomain = {
     uitableview, uicollectionview, uiviewcontroller, viewcontroller, storyboard, autolayout,
     auto layout, navigationstack, navigationview, observableobject,  
     @StateObject, dispatchqueue, main thread checker, anr, application not responding, tab bar,
-    navigation bar, screen, orientation change,  
+    navigation bar, screen, orientation change,
+    retain cycle, memory graph debugger, view controller, view controllers, weak self, xcode instruments, mainactor,
   `),
   medium: termList(`
      screen, screens, swipe, gesture, gestures, tap, camera, photo library, gps, location,
@@ -35,6 +36,7 @@ export const mobile: LexiconDomain = {
     notifications, firebase, sqlite, widget, widgets, coroutine, coroutines,  main thread,
     background thread, dark mode, hot reload, store review, mobile device, mobile devices, device,
     devices,   keyboard, vibration, screen, intent, fragment, fragments, release build, keystore, cold start, metro, portrait, landscape,
+    instruments,
   `),
   weak: termList(`
     ui, layout, button, list, image, images, scroll, scrolling, animation, launch, crash, crashes,
