@@ -4,14 +4,16 @@
 
 /** An ask split into the person's own prose and the code and file names that came with it. */
 export interface AskParts {
-  /** Prose outside code fences, with file paths taken out; inline `code` stays (it is typed). */
+  /** The prose and the snippets typed into it, with file paths and attached files taken out. */
   words: string
-  /** Fenced code (info line included), file paths found in the prose, file-name lists. */
+  /** Fenced files (a fence whose info line names a file), file paths found in the prose, file-name lists. */
   context: string
 }
 
 // A fence runs to its closing ``` or, when cut by a budget, to the end of the text.
 const FENCE = /```[^\n]*(?:\n[\s\S]*?(?:```|$)|$)/g
+// An info line that names a file (a path or name.ext after the language) or is the file list.
+const ATTACHED = /^files$|\S+\s+\S*[./]\S*|^\S*\/\S+/
 // A path with at least one slash that ends in a file name with an extension: src/app/page.tsx.
 const PATH = /(?:~|\.{1,2})?(?:\/?[\w@.+-]+\/)+[\w@+-]+\.[A-Za-z][\w]{0,9}\b/g
 
@@ -19,6 +21,11 @@ const PATH = /(?:~|\.{1,2})?(?:\/?[\w@.+-]+\/)+[\w@+-]+\.[A-Za-z][\w]{0,9}\b/g
 export function splitAsk(text: string): AskParts {
   const context: string[] = []
   const prose = text.replace(FENCE, (block) => {
+    // A snippet typed into the question (```sql) is part of it; a fence naming a file
+    // (```tsx src/App.tsx) is an editor attaching what is open, or a list of file names.
+    const eol = block.indexOf('\n')
+    const info = block.slice(3, eol < 0 ? undefined : eol).trim()
+    if (!ATTACHED.test(info)) return block.replace(/```/g, ' ')
     context.push(block.replace(/```/g, ' '))
     return '\n'
   })
