@@ -159,7 +159,9 @@ function compilePersonas(
   lexicon: CompiledLexicon | undefined,
 ): CompiledPersona[] {
   const own = personas.map((persona) => {
-    const units = tokenizeUnits([persona.name, persona.description, ...persona.examples].join('\n'))
+    // Examples learned from corrections are classified asks: only their words describe the persona.
+    const examples = persona.examples.map((example) => splitAsk(example).words)
+    const units = tokenizeUnits([persona.name, persona.description, ...examples].join('\n'))
     const terms = unitTerms(units)
     const termFrequency = new Map<string, number>()
     for (const term of terms) termFrequency.set(term, (termFrequency.get(term) ?? 0) + 1)
