@@ -16,6 +16,8 @@ export const Classification = z.object({
   ms: z.number(),
   /** Set when the classifier failed or timed out; persona rules were then skipped. */
   error: z.string().nullable(),
+  /** Why no persona was chosen although the engine ran, e.g. "score 0.12 for Data below 0.16"; absent in older log rows. */
+  abstained: z.string().nullable().optional(),
 })
 export type Classification = z.infer<typeof Classification>
 

@@ -340,7 +340,7 @@ export const contract = {
   }),
   testPersonas: operation({
     summary:
-      "Every persona's score for a prompt, from one engine (default: the configured one), without routing anything.",
+      "Every persona's score for a prompt, from one engine (default: the one that classifies requests right now, as routing would), without routing anything.",
     input: z.object({
       prompt: z.string().min(1, 'type a prompt to test').max(100_000),
       engine: EngineName.optional(),
@@ -349,6 +349,9 @@ export const contract = {
       engine: EngineName,
       ms: z.number(),
       scores: z.array(z.object({ personaId: z.string(), name: z.string(), score: z.number() })),
+      /** The persona routing would pick, or null: then `abstained` says why (or `error`). */
+      personaId: z.string().nullable(),
+      abstained: z.string().nullable(),
       error: z.string().nullable(),
     }),
     http: { method: 'POST', path: '/personas/test' },

@@ -286,6 +286,9 @@ export const Settings = z.object({
     .max(8_192, {
       error: 'use at most 8192 tokens; the model reads no more than its window anyway',
     }),
+  /** Lexical engine: below this score, or this lead over the runner-up, it is "no persona". */
+  lexicalMinScore: z.number().min(0).max(1),
+  lexicalMinMargin: z.number().min(0).max(1),
   classifierTimeoutMs: z.number().int().min(10).max(60_000),
   /** A conversation keeps its persona for its following turns. */
   personaAffinity: z.boolean(),
@@ -326,10 +329,13 @@ export const defaultSettings: Settings = {
   requestLogMaxRows: 50_000,
   classifierEngine: 'embedding',
   classifierCascade: true,
-  cascadeDecisiveMargin: 0.25,
+  // Calibrated with `npm run calibrate:personas` (see README, "Personas: what decides").
+  cascadeDecisiveMargin: 0.1,
   embeddingMinScore: 0.3,
   embeddingMinMargin: 0.02,
   embeddingTokenBudget: 128,
+  lexicalMinScore: 0.16,
+  lexicalMinMargin: 0,
   classifierTimeoutMs: 1_500,
   personaAffinity: true,
   startAtLogin: false,

@@ -100,6 +100,13 @@ describe.skipIf(!hasChromium)('pages in the browser', () => {
     await expect
       .poll(() => scores.locator('.score-bar').first().textContent())
       .toContain('Databases')
+    await scores.getByText('Routes as Databases').waitFor()
+    // A prompt about none of them: "No persona" and why, not a full bar for a weak winner.
+    await page
+      .getByLabel('Prompt', { exact: true })
+      .fill('Write a limerick about a cat who learned to use the printer.')
+    await scores.getByText('No persona').waitFor()
+    await scores.getByText(/below 0\.16/).waitFor()
     await screenshotBoth(page, 'personas')
   })
 

@@ -61,11 +61,34 @@ describe('the persona classifier', () => {
     const unsure = classifier(
       engine('lexical', [
         { personaId: 'a', score: 0.4 },
-        { personaId: 'b', score: 0.3 },
+        { personaId: 'b', score: 0.35 },
       ]),
       model,
     )
     expect(await unsure('x', null)).toMatchObject({ personaId: 'b', engine: 'embedding' })
+  })
+
+  it('abstains with a reason when the winner is weak, and remembers nothing for the conversation', async () => {
+    const lexical = engine('lexical', [
+      { personaId: 'a', score: 0.1 },
+      { personaId: 'b', score: 0.02 },
+    ])
+    const c = classifier(lexical, null, { lexicalMinScore: 0.16 })
+    expect(await c('x', 'conversation-1')).toMatchObject({
+      personaId: null,
+      engine: 'lexical',
+      score: 0.1,
+      abstained: 'score 0.10 for A below 0.16',
+    })
+    expect(await c('x', 'conversation-1')).toMatchObject({ source: 'classifier', personaId: null })
+    expect(lexical.calls).toBe(2)
+  })
+
+  it('lets the model answer when lexical abstains, even with a large margin', async () => {
+    const model = engine('embedding', [{ personaId: 'b', score: 0.9 }])
+    const weak = engine('lexical', [{ personaId: 'a', score: 0.12 }])
+    const c = classifier(weak, model, { lexicalMinScore: 0.16 })
+    expect(await c('x', null)).toMatchObject({ personaId: 'b', engine: 'embedding' })
   })
 
   it('serves with lexical while no model is ready', async () => {

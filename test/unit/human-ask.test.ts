@@ -19,6 +19,7 @@ describe('humanAsk', () => {
     const text = ask(`${question}\n${'log line '.repeat(1_000)}`, ['db/orders.sql'])
     expect(text.length).toBeLessThanOrEqual(ASK_CHAR_BUDGET)
     expect(text.startsWith(question)).toBe(true)
-    expect(text.endsWith('\ndb/orders.sql')).toBe(true)
+    // Fenced, so the lexical engine weighs file names as context (ask-parts.ts).
+    expect(text.endsWith('\n```files\ndb/orders.sql\n```')).toBe(true)
   })
 })

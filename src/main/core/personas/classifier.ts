@@ -2,6 +2,7 @@ import type { Classification } from '../../../shared/activity.ts'
 import type { Settings } from '../../../shared/schemas.ts'
 import type { AffinityView } from './affinity-cache.ts'
 import { withTimeout } from '../with-timeout.ts'
+import { choosePersona, type AbstentionThresholds, type PersonaChoice } from './abstention.ts'
 import type { ClassifierEngine, PersonaProfile, PersonaScore } from './engine.ts'
 
 export interface ClassifierDeps {
@@ -22,11 +23,57 @@ const none = (ms: number, error: string | null = null): Classification => ({
   source: 'classifier',
   ms,
   error,
+  abstained: null,
 })
 
-function top(scores: PersonaScore[]): { best: PersonaScore | undefined; margin: number | null } {
-  const [best, second] = scores
-  return { best, margin: best ? best.score - (second?.score ?? 0) : null }
+/** Each engine's own minimum score and margin (Settings); the generative engine abstains itself. */
+export function engineThresholds(
+  name: ClassifierEngine['name'],
+  settings: Settings,
+): AbstentionThresholds {
+  if (name === 'lexical')
+    return { minScore: settings.lexicalMinScore, minMargin: settings.lexicalMinMargin }
+  if (name === 'embedding')
+    return { minScore: settings.embeddingMinScore, minMargin: settings.embeddingMinMargin }
+  return { minScore: 0, minMargin: 0 }
+}
+
+type ServingDeps = Pick<ClassifierDeps, 'lexical' | 'modelEngine' | 'settings'>
+
+/** The engine requests are classified with right now: the configured model once ready, else lexical. */
+export function servingEngine(deps: ServingDeps): ClassifierEngine {
+  const settings = deps.settings()
+  const model =
+    settings.classifierEngine === 'lexical' ? null : deps.modelEngine(settings.classifierEngine)
+  return model ?? deps.lexical
+}
+
+/**
+ * Ranks personas with the serving engine: lexical alone when its choice clears the decisive margin
+ * (cascade), else the model engine. Throws when the engine fails or times out.
+ */
+export async function rankWithCascade(
+  deps: ServingDeps,
+  text: string,
+  personas: PersonaProfile[],
+): Promise<{ engine: ClassifierEngine; scores: PersonaScore[]; choice: PersonaChoice }> {
+  const settings = deps.settings()
+  const nameOf = (id: string) => personas.find((p) => p.id === id)?.name ?? id
+  const decide = (engine: ClassifierEngine, scores: PersonaScore[]) => ({
+    engine,
+    scores,
+    choice: choosePersona(scores, engineThresholds(engine.name, settings), nameOf),
+  })
+  const engine = servingEngine(deps)
+  if (engine !== deps.lexical && settings.classifierCascade) {
+    const lexical = decide(
+      deps.lexical,
+      await runEngine(deps.lexical, text, personas, settings.classifierTimeoutMs),
+    )
+    const { best, margin } = lexical.choice
+    if (best && margin !== null && margin >= settings.cascadeDecisiveMargin) return lexical
+  }
+  return decide(engine, await runEngine(engine, text, personas, settings.classifierTimeoutMs))
 }
 
 /** Runs an engine under the timeout; a failure or timeout becomes an error, never a thrown request. */
@@ -69,36 +116,28 @@ export function createClassifier(deps: ClassifierDeps) {
           source: 'affinity',
           ms: performance.now() - startedAt,
           error: null,
+          abstained: null,
         }
       }
     }
-    const model =
-      settings.classifierEngine === 'lexical' ? null : deps.modelEngine(settings.classifierEngine)
-    let engine = model ?? deps.lexical
-    let scores: PersonaScore[]
+    let ranked: Awaited<ReturnType<typeof rankWithCascade>>
     try {
-      if (model && settings.classifierCascade) {
-        const lexical = await runEngine(deps.lexical, text, personas, settings.classifierTimeoutMs)
-        const { margin } = top(lexical)
-        if (margin !== null && margin >= settings.cascadeDecisiveMargin) {
-          engine = deps.lexical
-          scores = lexical
-        } else scores = await runEngine(model, text, personas, settings.classifierTimeoutMs)
-      } else scores = await runEngine(engine, text, personas, settings.classifierTimeoutMs)
+      ranked = await rankWithCascade(deps, text, personas)
     } catch (err) {
       return none(performance.now() - startedAt, (err as Error).message)
     }
-    const { best, margin } = top(scores)
-    const persona = best && personas.find((p) => p.id === best.personaId)
+    const { engine, choice } = ranked
+    const persona = choice.best && personas.find((p) => p.id === choice.best!.personaId)
     const result: Classification = {
       personaId: persona?.id ?? null,
       personaName: persona?.name ?? null,
-      score: best ? round(best.score) : null,
-      margin: margin === null ? null : round(margin),
+      score: choice.top ? round(choice.top.score) : null,
+      margin: choice.margin === null ? null : round(choice.margin),
       engine: engine.name,
       source: 'classifier',
       ms: performance.now() - startedAt,
       error: null,
+      abstained: choice.abstained,
     }
     if (persona && conversation && settings.personaAffinity) {
       deps.affinity.set(conversation, {

@@ -1,4 +1,5 @@
 import type { OpenAIChatRequest, OpenAIContentPart } from '../providers/wire/openai.ts'
+import { fileContext } from './ask-parts.ts'
 
 /** Enough text to recognise a persona; longer asks are cut (about 512 tokens). */
 export const ASK_CHAR_BUDGET = 2_000
@@ -54,7 +55,8 @@ export function lastUserText(req: Pick<OpenAIChatRequest, 'messages'>): string {
 
 /**
  * The human ask of a chat request: the latest user turn's own text (not tool results, reminders
- * or pasted file bodies) plus the file names in context, within a budget.
+ * or pasted file bodies) plus the file names in context, fenced so the lexical engine weighs them
+ * as context rather than as the person's words (ask-parts.ts), within a budget.
  */
 export function humanAsk(req: Pick<OpenAIChatRequest, 'messages'>, files: string[]): string {
   let ask = ''
@@ -66,7 +68,7 @@ export function humanAsk(req: Pick<OpenAIChatRequest, 'messages'>, files: string
       .replace(/\n{3,}/g, '\n\n')
       .trim()
   }
-  const names = files.slice(0, 20).join(' ')
+  const names = fileContext(files.slice(0, 20))
   // Keep the start when cutting: the question and its first lines carry the intent.
   const head = ask.slice(0, Math.max(0, ASK_CHAR_BUDGET - names.length - 1))
   return names ? `${head}\n${names}`.slice(0, ASK_CHAR_BUDGET) : head

@@ -4,8 +4,14 @@
 // one sentence per persona, so the words rarely overlap; the lexicon is what lets "useEffect" in a
 // prompt meet "React" in a description, both being frontend evidence. Matching domain against
 // domain is the compact form of expanding each persona with its domains' whole vocabulary.
+//
+// The human's words decide: pasted code and file names (ask-parts.ts) add evidence at a fraction of
+// the weight and saturate early, so they break ties without outvoting the question. The title (the
+// first line) counts extra, as it names the subject. Evidence for fields no persona covers (a
+// firmware or a game-engine question) stays in the denominator, so such prompts score low.
 
 import type { ClassifierEngine, PersonaProfile, PersonaScore } from './engine.ts'
+import { splitAsk } from './ask-parts.ts'
 import { builtInLexicon, type CompiledLexicon } from './lexicon/index.ts'
 import { matchLexicon } from './lexicon/match-lexicon.ts'
 import { tokenizeUnits, unitTerms } from './tokenize.ts'
@@ -43,8 +49,13 @@ const BM25_B = 0.75
 const TERM_WEIGHT = 0.3
 // Evidence per domain saturates towards this ceiling (see `saturate`).
 const DOMAIN_EVIDENCE_CEILING = 3
+// Pasted code and file names: their weight next to the words, and their own, lower ceiling.
+const CONTEXT_WEIGHT = 0.25
+const CONTEXT_EVIDENCE_CEILING = 1
+// Extra weight of the title's (first line's) evidence on top of its place among the words.
+const TITLE_WEIGHT = 0.5
 // Pseudo-evidence for "none of these": one weak hint cannot make a confident score.
-const EVIDENCE_PRIOR = 1
+const EVIDENCE_PRIOR = 4
 // The caller already trims the ask (human-ask.ts); this guards direct callers. The ask sits at the
 // start or end of a long text, pasted code in between adds little and costs time.
 const MAX_TEXT_CHARS = 4000
@@ -61,6 +72,8 @@ interface CompiledSet {
   personas: CompiledPersona[]
   idf: Map<string, number>
   averageLength: number
+  /** Per domain, how much the best-covering persona answers for it (0..1); empty without a lexicon. */
+  coverage: Float64Array
 }
 
 /** Creates the lexical engine; persona sets are compiled once and cached by their text. */
@@ -86,8 +99,8 @@ export function createLexicalEngine(options: LexicalEngineOptions = {}): Lexical
 
   const rank = (text: string, personas: readonly PersonaProfile[]): LexicalRanking => {
     if (personas.length === 0 || text.trim() === '') return { scores: [], margin: 0, evidence: 0 }
-    const raw = rawScores(capText(text), compiled(personas), lexicon)
-    return normalise(raw, personas)
+    const { raw, unclaimed } = rawScores(capText(text), compiled(personas), lexicon)
+    return normalise(raw, unclaimed, personas)
   }
 
   return {
@@ -116,7 +129,7 @@ function compileSet(
   personas: readonly PersonaProfile[],
   lexicon: CompiledLexicon | undefined,
 ): CompiledSet {
-  const compiledPersonas = personas.map((persona) => compilePersona(persona, lexicon))
+  const compiledPersonas = compilePersonas(personas, lexicon)
   const documentFrequency = new Map<string, number>()
   for (const persona of compiledPersonas) {
     for (const term of persona.termFrequency.keys()) {
@@ -129,38 +142,84 @@ function compileSet(
     idf.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)))
   }
   const totalLength = compiledPersonas.reduce((sum, p) => sum + p.length, 0)
-  return { personas: compiledPersonas, idf, averageLength: Math.max(1, totalLength / n) }
+  const coverage = new Float64Array(lexicon?.domainIds.length ?? 0)
+  for (const persona of compiledPersonas) {
+    persona.domains.forEach((v, d) => (coverage[d] = Math.max(coverage[d], v)))
+  }
+  return {
+    personas: compiledPersonas,
+    idf,
+    averageLength: Math.max(1, totalLength / n),
+    coverage,
+  }
 }
 
-function compilePersona(
-  persona: PersonaProfile,
+function compilePersonas(
+  personas: readonly PersonaProfile[],
   lexicon: CompiledLexicon | undefined,
-): CompiledPersona {
-  const units = tokenizeUnits([persona.name, persona.description, ...persona.examples].join('\n'))
-  const terms = unitTerms(units)
-  const termFrequency = new Map<string, number>()
-  for (const term of terms) termFrequency.set(term, (termFrequency.get(term) ?? 0) + 1)
-  const domains = lexicon
-    ? personaDomains(matchLexicon(units, lexicon).evidence, lexicon)
-    : new Float64Array(0)
-  return { id: persona.id, termFrequency, length: terms.length, domains }
+): CompiledPersona[] {
+  const own = personas.map((persona) => {
+    // Examples learned from corrections are classified asks: only their words describe the persona.
+    const examples = persona.examples.map((example) => splitAsk(example).words)
+    const units = tokenizeUnits([persona.name, persona.description, ...examples].join('\n'))
+    const terms = unitTerms(units)
+    const termFrequency = new Map<string, number>()
+    for (const term of terms) termFrequency.set(term, (termFrequency.get(term) ?? 0) + 1)
+    const evidence = lexicon ? maxNormalised(matchLexicon(units, lexicon).evidence) : undefined
+    return { id: persona.id, termFrequency, length: terms.length, evidence }
+  })
+  return own.map(({ evidence, ...persona }, index) => ({
+    ...persona,
+    domains:
+      lexicon && evidence
+        ? personaDomains(
+            evidence,
+            othersClaim(
+              own.map((o) => o.evidence!),
+              index,
+            ),
+            lexicon,
+          )
+        : new Float64Array(0),
+  }))
+}
+
+/** A persona's own evidence scaled so its strongest domain is 1: a long description must not outweigh a terse one. */
+function maxNormalised(evidence: Float64Array): Float64Array {
+  const max = Math.max(...evidence)
+  return max > 0 ? evidence.map((v) => v / max) : evidence
+}
+
+/** Per domain, the strongest claim any other persona of the set makes on it. */
+function othersClaim(evidence: readonly Float64Array[], self: number): Float64Array {
+  const claim = new Float64Array(evidence[self]?.length ?? 0)
+  evidence.forEach((e, i) => {
+    if (i !== self) e.forEach((v, d) => (claim[d] = Math.max(claim[d], v)))
+  })
+  return claim
 }
 
 /**
- * A persona's domain profile: its own evidence scaled so its strongest domain is 1 (a long
- * description must not outweigh a terse one), then spread to related domains through the
- * affinities, so a "backend" persona also answers for databases, more weakly.
+ * A persona's domain profile: its own (max-normalised) evidence, spread to related domains through
+ * the affinities, so a "backend" persona also answers for databases, more weakly. A domain another
+ * persona claims is theirs: spreading into it is scaled down by that claim, so a "data" persona
+ * does not pull machine-learning questions away from an "ML" persona.
  */
-function personaDomains(evidence: Float64Array, lexicon: CompiledLexicon): Float64Array {
-  const n = evidence.length
-  const max = Math.max(...evidence)
+function personaDomains(
+  own: Float64Array,
+  claimedByOthers: Float64Array,
+  lexicon: CompiledLexicon,
+): Float64Array {
+  const n = own.length
   const profile = new Float64Array(n)
-  if (max <= 0) return profile
   for (let from = 0; from < n; from++) {
-    const own = evidence[from] / max
-    if (own === 0) continue
+    if (own[from] === 0) continue
     for (let to = 0; to < n; to++) {
-      profile[to] = Math.max(profile[to], own * lexicon.affinity[from * n + to])
+      const spread =
+        from === to
+          ? own[from]
+          : own[from] * lexicon.affinity[from * n + to] * (1 - claimedByOthers[to])
+      profile[to] = Math.max(profile[to], spread)
     }
   }
   return profile
@@ -170,24 +229,50 @@ function rawScores(
   text: string,
   set: CompiledSet,
   lexicon: CompiledLexicon | undefined,
-): Float64Array {
-  const units = tokenizeUnits(text)
+): { raw: Float64Array; unclaimed: number } {
+  const { words, context } = splitAsk(text)
+  const units = tokenizeUnits(words)
   const queryTerms = new Set(unitTerms(units))
-  const evidence = lexicon ? saturate(matchLexicon(units, lexicon).evidence) : undefined
   const raw = new Float64Array(set.personas.length)
+  if (!lexicon) {
+    set.personas.forEach((persona, index) => (raw[index] = bm25(queryTerms, persona, set)))
+    return { raw, unclaimed: 0 }
+  }
+  const evidence = domainEvidence(words, units, context, lexicon)
   set.personas.forEach((persona, index) => {
-    const termScore = bm25(queryTerms, persona, set)
-    raw[index] = evidence ? dot(evidence, persona.domains) + TERM_WEIGHT * termScore : termScore
+    raw[index] = dot(evidence, persona.domains) + TERM_WEIGHT * bm25(queryTerms, persona, set)
   })
-  return raw
+  let unclaimed = 0
+  evidence.forEach((v, d) => (unclaimed += v * (1 - set.coverage[d])))
+  return { raw, unclaimed }
+}
+
+/** What the text says about each domain: the words, the title once more, and the context weakly. */
+function domainEvidence(
+  words: string,
+  units: ReturnType<typeof tokenizeUnits>,
+  context: string,
+  lexicon: CompiledLexicon,
+): Float64Array {
+  const evidence = matchLexicon(units, lexicon).evidence
+  const title = words.trimStart().split('\n', 1)[0]
+  const titleEvidence = matchLexicon(tokenizeUnits(title), lexicon).evidence
+  for (let d = 0; d < evidence.length; d++) evidence[d] += TITLE_WEIGHT * titleEvidence[d]
+  saturate(evidence, DOMAIN_EVIDENCE_CEILING)
+  if (context.trim() === '') return evidence
+  const contextEvidence = saturate(
+    matchLexicon(tokenizeUnits(context), lexicon).evidence,
+    CONTEXT_EVIDENCE_CEILING,
+  )
+  for (let d = 0; d < evidence.length; d++) evidence[d] += CONTEXT_WEIGHT * contextEvidence[d]
+  return evidence
 }
 
 /**
  * Diminishing returns per domain, as BM25 does for term frequency: five generic database words
  * must not outvote one "sql injection".
  */
-function saturate(evidence: Float64Array): Float64Array {
-  const c = DOMAIN_EVIDENCE_CEILING
+function saturate(evidence: Float64Array, c: number): Float64Array {
   for (let i = 0; i < evidence.length; i++) evidence[i] = c * (1 - Math.exp(-evidence[i] / c))
   return evidence
 }
@@ -209,14 +294,18 @@ function dot(a: Float64Array, b: Float64Array): number {
   return sum
 }
 
-function normalise(raw: Float64Array, personas: readonly PersonaProfile[]): LexicalRanking {
+function normalise(
+  raw: Float64Array,
+  unclaimed: number,
+  personas: readonly PersonaProfile[],
+): LexicalRanking {
   let evidence = 0
   for (const value of raw) evidence += value
   if (evidence <= 0) return { scores: [], margin: 0, evidence: 0 }
   const scores: PersonaScore[] = []
+  const total = evidence + unclaimed + EVIDENCE_PRIOR
   raw.forEach((value, index) => {
-    if (value > 0)
-      scores.push({ personaId: personas[index].id, score: value / (evidence + EVIDENCE_PRIOR) })
+    if (value > 0) scores.push({ personaId: personas[index].id, score: value / total })
   })
   // Array.prototype.sort is stable: equal scores keep the personas' own order.
   scores.sort((a, b) => b.score - a.score)

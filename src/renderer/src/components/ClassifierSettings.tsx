@@ -52,6 +52,26 @@ export function ClassifierSettings() {
           onCommit={(v) => set({ cascadeDecisiveMargin: v })}
         />
         <NumberField
+          label="Lexical: minimum score"
+          hint="Below this score: no persona. Calibrate with npm run calibrate:personas."
+          value={settings.lexicalMinScore}
+          step={0.01}
+          min={0}
+          max={1}
+          error={err('lexicalMinScore')}
+          onCommit={(v) => set({ lexicalMinScore: v })}
+        />
+        <NumberField
+          label="Lexical: minimum margin"
+          hint="Below this lead over the runner-up: no persona."
+          value={settings.lexicalMinMargin}
+          step={0.01}
+          min={0}
+          max={1}
+          error={err('lexicalMinMargin')}
+          onCommit={(v) => set({ lexicalMinMargin: v })}
+        />
+        <NumberField
           label="Embedding: minimum score"
           hint="Below this cosine score: no persona."
           value={settings.embeddingMinScore}

@@ -1,3 +1,4 @@
+import { servingLabel } from '../lib/serving-engine.ts'
 import { useModels } from '../stores/models.ts'
 import { Badge } from './Badge.tsx'
 
@@ -10,11 +11,7 @@ export function ClassifierSummary() {
   return (
     <div className="stack">
       <div className="row">
-        <Badge tone={degraded ? 'warn' : 'ok'}>Answering: {c.servingEngine}</Badge>
-        <span className="muted small">
-          configured: {c.configuredEngine}
-          {c.cascade ? ' · lexical first when sure' : ''}
-        </span>
+        <Badge tone={degraded ? 'warn' : 'ok'}>Answering: {servingLabel(c)}</Badge>
       </div>
       {slot?.state === 'loading' && (
         <span className="muted small">Loading model… {Math.round(slot.progress * 100)}%</span>

@@ -44,6 +44,7 @@ export function DecisionView({ decision: d }: { decision: Decision }) {
               {c.score !== null && ')'} · {c.engine}
               {c.source === 'affinity' ? ', kept from earlier in the conversation' : ''} ·{' '}
               {formatMs(c.ms)}
+              {c.abstained && <span className="muted"> · no persona: {c.abstained}</span>}
               {c.error && <span className="field-error"> {c.error}</span>}
             </dd>
           </>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { OperationOutput } from '../../../shared/contract.ts'
 import { api } from '../api.ts'
+import { servingLabel } from '../lib/serving-engine.ts'
 import { useModels } from '../stores/models.ts'
 import { errorMessage } from '../transport/types.ts'
 import { ErrorNote } from './ErrorNote.tsx'
@@ -17,7 +18,8 @@ export function PersonaTester() {
   const [result, setResult] = useState<Result | null>(null)
   const [error, setError] = useState<string | null>(null)
   // By default, test with the engine that answers requests right now.
-  const serving = useModels((s) => s.classifier?.servingEngine)
+  const classifier = useModels((s) => s.classifier)
+  const serving = classifier?.servingEngine
   const chosen = engine || serving
 
   useEffect(() => {
@@ -42,7 +44,7 @@ export function PersonaTester() {
   }, [prompt, chosen])
 
   const scores = [...(result?.scores ?? [])].sort((a, b) => b.score - a.score)
-  const max = Math.max(0.0001, ...scores.map((s) => Math.abs(s.score)))
+  const routed = scores.find((s) => s.personaId === result?.personaId)
   return (
     <section className="panel" aria-labelledby="tester-title">
       <div className="panel-head">
@@ -61,6 +63,11 @@ export function PersonaTester() {
           </select>
         </label>
       </div>
+      {classifier && (
+        <p className="muted small" data-testid="serving-engine">
+          Requests are classified by: {servingLabel(classifier)}
+        </p>
+      )}
       <Field label="Prompt">
         <textarea
           value={prompt}
@@ -74,12 +81,21 @@ export function PersonaTester() {
           <span className="muted small">
             {result.engine} engine · {Math.round(result.ms)} ms
           </span>
+          {!result.error && scores.length > 0 && (
+            <strong data-testid="persona-verdict">
+              {routed ? `Routes as ${routed.name}` : 'No persona'}
+              {!routed && result.abstained && (
+                <span className="muted small"> · {result.abstained}</span>
+              )}
+            </strong>
+          )}
           {scores.length === 0 && <span className="muted">No personas to score yet.</span>}
-          {scores.map((s, i) => (
-            <div className={`score-bar ${i === 0 && s.score > 0 ? 'best' : ''}`} key={s.personaId}>
+          {scores.map((s) => (
+            <div className={`score-bar ${s === routed ? 'best' : ''}`} key={s.personaId}>
               <span className="truncate">{s.name}</span>
+              {/* Scores are 0..1 (cosine for embedding): a bar's length is its score, not its rank. */}
               <div className="track" aria-hidden="true">
-                <div style={{ width: `${Math.max(0, (s.score / max) * 100)}%` }} />
+                <div style={{ width: `${Math.min(100, Math.max(0, s.score * 100))}%` }} />
               </div>
               <span className="num mono">{s.score.toFixed(2)}</span>
             </div>

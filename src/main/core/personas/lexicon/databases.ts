@@ -19,14 +19,14 @@ export const databases: LexiconDomain = {
     elasticsearch, opensearch,
   `),
   medium: termList(`
-    query, queries, transaction, transactions, commit, rollback, deadlock, index, indexes, indices,
+    query, queries, transaction, transactions,  rollback, deadlock, index, indexes, indices,
     join, joins, table, tables, column, columns, row, rows, schema, migration, migrations, replica,
-    replication, partitioning, partition, normalization, denormalization, trigger, sequence, cursor,
+    replication, partitioning, partition, normalization, denormalization,   cursor,
     locking, lock, locks, prefetch, select_related, prefetch_related, eager loading,
-    lazy loading relations, populate, aggregate, aggregation, collection, document store, key-value,
+    lazy loading relations, populate, aggregate, aggregation,  document store, key-value,
   `),
   weak: termList(`
     record, records, store, storage, persist, persistence, data model, backup, restore, dump,
-    update, insert, delete, select, where clause, count,
+    update, insert, delete, select, where clause, count, commit, collection, trigger, sequence,
   `),
 }

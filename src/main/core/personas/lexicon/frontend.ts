@@ -43,8 +43,8 @@ export const frontend: LexiconDomain = {
     rendering, paint, reflow, repaint, safari, chrome, edge browser, cross-browser, polyfill,
     eslint, prettier, npm run dev, dev server, jest-dom, testing library, cypress, i18n,
     internationalization, clipboard, drag and drop, scroll, scrolling, scrollbar, emit, slot,
-    directive, template, signals, observable, uncaught typeerror, uncaught referenceerror,
-    is not a function, module not found, can't resolve, websocket, canvas, three.js, d3, chart.js,
+    directive,    uncaught typeerror, uncaught referenceerror,
+    is not a function, module not found, can't resolve,  canvas, three.js, d3, chart.js,
     recharts, graphql client, apollo client,
   `),
   weak: termList(`
@@ -53,6 +53,6 @@ export const frontend: LexiconDomain = {
     state, js, npm, yarn, pnpm, node_modules, package.json, typescript generics, generic, visual,
     pixel, pixels, mobile-first, keystroke, keypress, search box, dashboard, loading spinner,
     skeleton, url, query string, query params, router, routing, api call, fetch, axios, json, async,
-    promise, event loop,
+    promise, event loop, template, websocket, signals, observable,
   `),
 }

@@ -35,17 +35,17 @@ export const ml: LexiconDomain = {
   `),
   medium: termList(`
     model, models, train, training, trained, trains, evaluate, evaluation, evals, predict,
-    prediction, predictions, accuracy, precision, recall, metric, features, feature, label, labels,
+    prediction, predictions, accuracy, precision, recall, metric,   label, labels,
     dataset, datasets, sample, samples, embedding, vector, vectors, gpu, gpus, nvidia, a100, h100,
-    batch, normalize, normalization, normalise, standardize, scaling features, categorical,
+     normalize, normalization, normalise, standardize, scaling features, categorical,
     numeric features, nan, infinity, dtype, float64, float32, numpy, np, scipy, notebook, jupyter,
-    python, .py, pickle, joblib, kernel, colab, kaggle, benchmark, baseline, validation,
-    production model, serve, serving, prompt, prompts, token, tokens, chatbot, similarity,
+      pickle, joblib,  colab, kaggle,  baseline, 
+    production model, serve, serving, prompt, prompts,   chatbot, similarity,
     cosine similarity, nearest neighbor, knn, ann index, faiss, pinecone, weaviate, qdrant, chroma,
     milvus, pgvector, time series, seasonality,
   `),
   weak: termList(`
     data, experiment, experiments, runs, compare runs, score, scores, probability, random, seed,
-    distribution, weights, bias, layer, layers, mask, padding, outputs, inputs,
+    distribution, weights, bias, layer, layers, mask, padding, outputs, inputs, features, feature, python, .py, batch, token, tokens, benchmark, validation, kernel,
   `),
 }
