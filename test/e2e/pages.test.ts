@@ -205,7 +205,7 @@ describe.skipIf(!hasChromium)('pages in the browser', () => {
     await field.fill('5')
     await field.press('Enter')
     await page.getByRole('alert').filter({ hasText: 'Use 100 or more.' }).waitFor()
-    const bind = page.getByLabel('Bind address')
+    const bind = page.getByLabel('Bind address', { exact: true })
     await bind.fill('0.0.0.0')
     await page.getByText('Other machines on the network can reach the proxy').waitFor()
     await bind.fill('my laptop')
