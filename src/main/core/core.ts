@@ -13,6 +13,10 @@ import { createSettingsRepo } from './db/settings-repo.ts'
 import { createWorkspaceRepo } from './db/workspace-repo.ts'
 import { regenerateAdminTokenFile, resolveAdminToken } from './data-dir.ts'
 import { SwitchboardError } from '../../shared/errors.ts'
+import { createConfigService, type ConfigService } from './config/config-service.ts'
+import { createManagedObjects } from './config/managed-objects.ts'
+import { guardManagedHandlers, markManagedEvents } from './config/read-only-guard.ts'
+import type { WatchOptions } from './config/watch-config.ts'
 import { createEventBus, type EventBus } from './events.ts'
 import { createHttpApp } from './mux/http-app.ts'
 import { createGroupChooser } from './groups/group-chooser.ts'
@@ -70,6 +74,12 @@ export interface CoreOptions {
   serverLimits?: Partial<ServerLimits>
   /** Consent given at start (`--allow-remote`) to bind an address other machines can reach. */
   allowRemote?: boolean
+  /** A config file (YAML or JSON) applied at start and on every save; what it declares is read-only. */
+  configFile?: string
+  /** How quickly saves of the config file are noticed. */
+  configWatch?: WatchOptions
+  /** Where the config file's reloads and refusals are reported; defaults to stderr. */
+  log?: (line: string) => void
 }
 
 const repoResources = fileURLToPath(new URL('../../../resources', import.meta.url))
@@ -80,6 +90,8 @@ export interface Core {
   handlers: Handlers
   events: EventBus
   server: Pick<ServerService, 'status'>
+  /** The config file in force, when started with one. */
+  config: Pick<ConfigService, 'status' | 'reload'> | null
   /** Settings as they change (the app applies startAtLogin and port from them). */
   settings: Pick<SettingsService, 'get' | 'onChange'>
   adminToken: string
@@ -99,7 +111,9 @@ export interface Core {
 /** Builds the whole product on a data dir. Throws a clear error when another instance holds it. */
 export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dataDir)
-  const events = createEventBus()
+  const managed = createManagedObjects()
+  // Objects a config file declares carry `managedBy` in every event, as in every API answer.
+  const events = markManagedEvents(createEventBus(), managed)
   const secrets = options.secrets ?? createFileSecrets(options.dataDir)
   let adminToken = resolveAdminToken(options.dataDir, options.adminToken)
   const settingsRepo = createSettingsRepo(db)
@@ -146,6 +160,22 @@ export function createCore(options: CoreOptions): Core {
     events,
   })
 
+  const config = options.configFile
+    ? createConfigService({
+        file: options.configFile,
+        deps: { db, providers, personas, groups, workspaces, settings, state: settingsRepo },
+        managed,
+        log: options.log ?? ((line) => console.error(`switchboard: ${line}`)),
+        watch: options.configWatch,
+      })
+    : null
+  // Applied before the classifier subscribes to changes, so a file's settings load nothing early.
+  try {
+    config?.applyAtStart()
+  } catch (err) {
+    db.close()
+    throw err
+  }
   const classification = createPersonaClassification({
     db,
     dataDir: options.dataDir,
@@ -194,41 +224,44 @@ export function createCore(options: CoreOptions): Core {
     turns,
   }
   const log = createRequestLog(db, events, () => settings.get().requestLogMaxRows)
-  const handlers = createHandlers({
-    providers,
-    workspaces,
-    settings,
-    log,
-    personas,
-    corrections: createPersonaCorrections({
-      repo: personaRepo,
+  const handlers = guardManagedHandlers(
+    createHandlers({
+      providers,
+      workspaces,
+      settings,
+      log,
       personas,
-      asks: classification.asks,
-      request: log.get,
+      corrections: createPersonaCorrections({
+        repo: personaRepo,
+        personas,
+        asks: classification.asks,
+        request: log.get,
+      }),
+      personaTransfer: createPersonaTransfer({ db, repo: personaRepo, personas }),
+      classifier,
+      testPersonas: classification.testPersonas,
+      groups,
+      chooseGroup,
+      // Previews read the turn store and conversation affinity, and never write them.
+      previewRoute: createRoutePreview({
+        ...decisionDeps,
+        turns: turns.readOnly(),
+        classify: classification.previewClassify,
+      }),
+      status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
+      regenerateAdminToken() {
+        if (options.adminToken) {
+          throw new SwitchboardError(
+            'conflict',
+            'The admin token is set by --admin-token or SWITCHBOARD_ADMIN_TOKEN; change it there and restart.',
+          )
+        }
+        adminToken = regenerateAdminTokenFile(options.dataDir)
+        return { token: adminToken }
+      },
     }),
-    personaTransfer: createPersonaTransfer({ db, repo: personaRepo, personas }),
-    classifier,
-    testPersonas: classification.testPersonas,
-    groups,
-    chooseGroup,
-    // Previews read the turn store and conversation affinity, and never write them.
-    previewRoute: createRoutePreview({
-      ...decisionDeps,
-      turns: turns.readOnly(),
-      classify: classification.previewClassify,
-    }),
-    status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
-    regenerateAdminToken() {
-      if (options.adminToken) {
-        throw new SwitchboardError(
-          'conflict',
-          'The admin token is set by --admin-token or SWITCHBOARD_ADMIN_TOKEN; change it there and restart.',
-        )
-      }
-      adminToken = regenerateAdminTokenFile(options.dataDir)
-      return { token: adminToken }
-    },
-  })
+    managed,
+  )
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.serverLimits }
   const clientLog = createThrottledLog()
   const app = createHttpApp({
@@ -279,6 +312,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     server,
     settings,
+    config,
     host,
     remoteAllowed,
     get adminToken() {
@@ -288,12 +322,14 @@ export function createCore(options: CoreOptions): Core {
     async start() {
       await manager.start()
       classifier.resync()
+      config?.watch()
       return listenOn(options.port ?? settings.get().port)
     },
     listen: (port) => listenOn(port ?? options.port ?? settings.get().port),
     async close() {
       if (closed) return
       closed = true
+      config?.close()
       app.closeStreams()
       await server.stop()
       await classifier.stop()
