@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml'
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 import { fieldPath, SwitchboardError } from '../../../shared/errors.ts'
 import { ConfigFile } from './config-schema.ts'
@@ -166,18 +166,26 @@ function findDuplicates(config: ConfigFile): [PropertyKey[], string][] {
   return found
 }
 
-/** The line and column of the deepest part of `path` that the document has. */
+/** The line and column of the deepest part of `path` the document has: a field's key, or a list item. */
 function locateIn(
   doc: Document,
   lineCounter: LineCounter,
   path: readonly PropertyKey[],
 ): { line: number; column: number } {
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset)
+    return { line, column: col }
+  }
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)
-    if (isNode(node) && node.range) {
-      const { line, col } = lineCounter.linePos(node.range[0])
-      return { line, column: col }
+    const parent = depth <= 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true)
+    const key = path[depth - 1]
+    if (depth > 0 && typeof key === 'string' && isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key)
+      if (pair && isNode(pair.key) && pair.key.range) return at(pair.key.range[0])
+      continue
     }
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)
+    if (isNode(node) && node.range) return at(node.range[0])
   }
   return { line: 1, column: 1 }
 }
