@@ -239,8 +239,8 @@ activeWorkspace: team`,
     writeFileSync(
       file,
       teamYaml()
-        .replace(/modelGroups:\n(?:  .*\n)+/, '')
-        .replace(/personas:\n(?:  .*\n)+/, ''),
+        .replace(/modelGroups:\n(?: {2}.*\n)+/, '')
+        .replace(/personas:\n(?: {2}.*\n)+/, ''),
     )
     expect(t.core.config!.reload()).toBe(true)
     expect((await t.api('/personas/frontend', { method: 'PATCH', body: '{}' })).status).toBe(404)
