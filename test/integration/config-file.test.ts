@@ -260,6 +260,23 @@ describe('config file: declared objects are read-only', () => {
         body: JSON.stringify({ catchAll: null }),
       }),
       t.api('/personas/frontend', { method: 'DELETE' }),
+      t.api('/personas/import', {
+        method: 'POST',
+        body: JSON.stringify({
+          replace: true,
+          document: {
+            switchboard: 'personas',
+            version: 1,
+            personas: [
+              {
+                id: 'frontend',
+                name: 'Frontend',
+                description: 'Something else entirely, a new text.',
+              },
+            ],
+          },
+        }),
+      }),
       t.api('/model-groups/smart-team', { method: 'DELETE' }),
       t.api('/settings', { method: 'PATCH', body: JSON.stringify({ requestLogMaxRows: 5000 }) }),
       t.api('/workspaces/active', { method: 'POST', body: JSON.stringify({ name: 'default' }) }),

@@ -56,6 +56,9 @@ export function guardManagedHandlers(handlers: Handlers, m: ManagedObjects): Han
     activateWorkspace: () => check(m.activeWorkspace(), 'The active workspace', 'name'),
     updatePersona: persona,
     deletePersona: persona,
+    importPersonas: ({ document, replace }) => {
+      if (replace) for (const p of document.personas) persona(p)
+    },
     updateGroup: group,
     deleteGroup: group,
     updateSettings: (patch) => {
