@@ -20,6 +20,7 @@ const MACHINE_SETTINGS: (keyof Settings)[] = [
   'bindAddress',
   'startAtLogin',
   'notifyOnWorkspaceSwitch',
+  'allowRemote',
 ]
 
 /**
