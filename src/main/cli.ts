@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // Headless entry: `switchboard serve` runs the same core as the app, without Electron.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SwitchboardError } from '../shared/errors.ts'
+import { createHttpApi } from './core/api/http-client.ts'
+import { configToYaml, exportConfig } from './core/config/export-config.ts'
 import { createCore, DEFAULT_PORT } from './core/core.ts'
 import { defaultDataDir } from './core/data-dir.ts'
 import { isLoopbackAddress } from './core/mux/security.ts'
 
-const usage = `Usage: switchboard serve [--port 8989] [--host 127.0.0.1] [--data-dir DIR] [--admin-token TOKEN] [--metrics-token TOKEN] [--allow-remote]
+const usage = `Usage: switchboard serve [--port 8989] [--host 127.0.0.1] [--data-dir DIR] [--admin-token TOKEN] [--metrics-token TOKEN] [--allow-remote] [--config FILE]
+       switchboard export --all [--data-dir DIR | --url URL [--admin-token TOKEN]] > switchboard.yaml
 
   --port          port for the proxy and the management API (default: the saved port setting, ${DEFAULT_PORT} at first; 0 picks a free one)
   --host          address to bind (default: the bindAddress setting, 127.0.0.1 at first); anything but loopback needs --allow-remote
@@ -14,7 +19,12 @@ const usage = `Usage: switchboard serve [--port 8989] [--host 127.0.0.1] [--data
   --admin-token   management API token (default: SWITCHBOARD_ADMIN_TOKEN, else <data-dir>/admin-token)
   --metrics-token token that may read /metrics besides the admin token (default: SWITCHBOARD_METRICS_TOKEN)
   --allow-remote  allow binding a non-loopback address (other machines can then reach the proxy);
-                  the allowRemote setting gives the same consent for the saved bindAddress`
+                  the allowRemote setting gives the same consent for the saved bindAddress
+  --config        a switchboard.yaml (or .json) declaring providers, workspaces, personas, model groups
+                  and settings; applied at start and on every save, and read-only in the API and window
+
+  export --all    writes the whole configuration of a data dir as a config file to stdout (API keys as
+                  \${PROVIDER_API_KEY} references, never the keys); a running server is read with --url`
 
 function fail(message: string): never {
   console.error(`switchboard: ${message}`)
@@ -33,6 +43,7 @@ async function serve(argv: string[]): Promise<void> {
         'admin-token': { type: 'string' },
         'metrics-token': { type: 'string' },
         'allow-remote': { type: 'boolean', default: false },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -55,6 +66,7 @@ async function serve(argv: string[]): Promise<void> {
       host: values.host,
       port,
       allowRemote: values['allow-remote'],
+      configFile: values.config,
     })
   } catch (err) {
     if (err instanceof SwitchboardError) fail(err.message)
@@ -86,6 +98,8 @@ async function serve(argv: string[]): Promise<void> {
       : `in ${core.dataDir}/admin-token`
   console.log(`  management: ${status.url}/api/v1  (admin token ${tokenSource})`)
   console.log(`  health:     ${status.url}/healthz, ${status.url}/readyz, ${status.url}/metrics`)
+  if (values.config)
+    console.log(`  config:     ${values.config}  (watched; what it declares is read-only)`)
 
   let stopping = false
   const shutdown = async (signal: string) => {
@@ -100,7 +114,60 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 }
 
+async function exportAll(argv: string[]): Promise<void> {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      options: {
+        all: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+        url: { type: 'string' },
+        'admin-token': { type: 'string' },
+      },
+    }))
+  } catch (err) {
+    fail(`${(err as Error).message}\n\n${usage}`)
+  }
+  if (!values.all) fail(`export needs --all (the whole configuration).\n\n${usage}`)
+  const dataDir = values['data-dir'] ?? defaultDataDir()
+  try {
+    if (values.url) {
+      const token =
+        values['admin-token'] ?? process.env.SWITCHBOARD_ADMIN_TOKEN ?? readAdminToken(dataDir)
+      const config = await exportConfig(createHttpApi(values.url, token))
+      process.stdout.write(configToYaml(config, values.url))
+      return
+    }
+    const core = createCore({ dataDir })
+    try {
+      process.stdout.write(configToYaml(await exportConfig(core.api), dataDir))
+    } finally {
+      await core.close()
+    }
+  } catch (err) {
+    if (!(err instanceof SwitchboardError)) throw err
+    const running = err.code === 'conflict' && !values.url
+    fail(
+      running
+        ? `${err.message}\nTo export from the running server: switchboard export --all --url http://127.0.0.1:8989 --data-dir ${dataDir}`
+        : err.message,
+    )
+  }
+}
+
+function readAdminToken(dataDir: string): string {
+  try {
+    return readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
+  } catch {
+    fail(
+      `no admin token: pass --admin-token or set SWITCHBOARD_ADMIN_TOKEN (or --data-dir of that server).`,
+    )
+  }
+}
+
 const [command = 'serve', ...rest] = process.argv.slice(2)
 if (command === 'serve') await serve(rest)
+else if (command === 'export') await exportAll(rest)
 else if (command === '--help' || command === '-h' || command === 'help') console.log(usage)
 else fail(`unknown command "${command}".\n\n${usage}`)

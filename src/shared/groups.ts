@@ -50,6 +50,8 @@ export const ModelGroup = z.object({
   unavailable: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set when a config file declares this object: it is read-only until the file changes. */
+  managedBy: z.string().optional(),
 })
 export type ModelGroup = z.infer<typeof ModelGroup>
 

@@ -51,6 +51,8 @@ export const Provider = z.object({
   modelsRefreshedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set when a config file declares this object: it is read-only until the file changes. */
+  managedBy: z.string().optional(),
 })
 export type Provider = z.infer<typeof Provider>
 
@@ -143,6 +145,8 @@ export const Workspace = z.object({
   holdDecisionForTurn: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set when a config file declares this object: it is read-only until the file changes. */
+  managedBy: z.string().optional(),
 })
 export type Workspace = z.infer<typeof Workspace>
 
@@ -152,6 +156,7 @@ export const WorkspaceSummary = Workspace.pick({
   active: true,
   createdAt: true,
   updatedAt: true,
+  managedBy: true,
 }).extend({
   ruleCount: z.number(),
 })
@@ -213,6 +218,8 @@ export const Persona = z.object({
   accuracy: PersonaAccuracy,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set when a config file declares this object: it is read-only until the file changes. */
+  managedBy: z.string().optional(),
 })
 export type Persona = z.infer<typeof Persona>
 

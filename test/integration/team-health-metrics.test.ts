@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import parsePrometheusTextFormat from 'parse-prometheus-text-format'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeServer } from '../helpers/http-server.ts'
 import { loggedRequests, startMuxWorld, type MuxWorld } from '../helpers/mux-setup.ts'
+import { makeTempDir } from '../helpers/temp-dir.ts'
 import { startTestCore, type TestCore } from '../helpers/test-core.ts'
 
 const METRICS_TOKEN = 'metrics-scraper-token-0123456789'
@@ -60,7 +63,7 @@ describe('GET /healthz and /readyz', () => {
       endpoint: deadUrl + '/v1',
       apiKey: 'sk-x',
     })
-    let body = await (await fetch(t.url + '/readyz')).json()
+    const body = await (await fetch(t.url + '/readyz')).json()
     expect(body.failing).toEqual(['providers'])
     expect(body.checks.providers.message).toMatch(/no provider is reachable.*gone \(/)
 
@@ -79,17 +82,32 @@ describe('GET /healthz and /readyz', () => {
       const ready = await fetch(t.url + '/readyz')
       expect(ready.status).toBe(200)
       expect((await ready.json()).status).toBe('ok')
-
-      t.core.setConfigProblem('switchboard.yaml line 3: unknown provider kind "olama"')
-      const bad = await fetch(t.url + '/readyz')
-      expect(bad.status).toBe(503)
-      body = await bad.json()
-      expect(body.failing).toEqual(['config'])
-      expect(body.checks.config.message).toContain('line 3')
-      t.core.setConfigProblem(null)
-      expect((await fetch(t.url + '/readyz')).status).toBe(200)
     } finally {
       await up.close()
+    }
+  })
+
+  it('is not ready while the config file is invalid, and names where', async () => {
+    const dir = makeTempDir()
+    const file = join(dir.dir, 'switchboard.yaml')
+    writeFileSync(file, 'version: 1\nsettings:\n  requestLogMaxRows: 1000\n')
+    const t = await startTestCore({ configFile: file, log: () => {} })
+    try {
+      const readiness = async () => (await fetch(t.url + '/readyz')).json()
+      expect((await readiness()).checks.config.ok).toBe(true)
+      writeFileSync(file, 'version: 1\nsettings:\n  requestLogMaxRows: many\n')
+      t.core.config!.reload()
+      const body = await readiness()
+      expect(body.failing).toContain('config')
+      expect(body.checks.config.message).toMatch(
+        /switchboard\.yaml:3:\d+ settings\.requestLogMaxRows/,
+      )
+      writeFileSync(file, 'version: 1\nsettings:\n  requestLogMaxRows: 2000\n')
+      t.core.config!.reload()
+      expect((await readiness()).checks.config.ok).toBe(true)
+    } finally {
+      await t.close()
+      dir.cleanup()
     }
   })
 })

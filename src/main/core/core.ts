@@ -16,8 +16,12 @@ import { createSettingsRepo } from './db/settings-repo.ts'
 import { createWorkspaceRepo } from './db/workspace-repo.ts'
 import { regenerateAdminTokenFile, resolveAdminToken } from './data-dir.ts'
 import { SwitchboardError } from '../../shared/errors.ts'
+import { createConfigService, type ConfigService } from './config/config-service.ts'
+import { createManagedObjects } from './config/managed-objects.ts'
+import { guardManagedHandlers, markManagedEvents } from './config/read-only-guard.ts'
+import type { WatchOptions } from './config/watch-config.ts'
 import { createEventBus, type EventBus } from './events.ts'
-import { createConfigCheck, databaseCheck, providersCheck } from './health/readiness.ts'
+import { databaseCheck, providersCheck } from './health/readiness.ts'
 import { createMemberKeyRepo } from './keys/member-key-repo.ts'
 import { createMemberKeys } from './keys/member-keys.ts'
 import { createHttpApp } from './mux/http-app.ts'
@@ -83,6 +87,12 @@ export interface CoreOptions {
   allowRemote?: boolean
   /** A token that may read /metrics (a Prometheus scraper's), besides the admin token. */
   metricsToken?: string
+  /** A config file (YAML or JSON) applied at start and on every save; what it declares is read-only. */
+  configFile?: string
+  /** How quickly saves of the config file are noticed. */
+  configWatch?: WatchOptions
+  /** Where the config file's reloads and refusals are reported; defaults to stderr. */
+  log?: (line: string) => void
 }
 
 const repoResources = fileURLToPath(new URL('../../../resources', import.meta.url))
@@ -93,6 +103,8 @@ export interface Core {
   handlers: Handlers
   events: EventBus
   server: Pick<ServerService, 'status'>
+  /** The config file in force, when started with one. */
+  config: Pick<ConfigService, 'status' | 'reload'> | null
   /** Settings as they change (the app applies startAtLogin and port from them). */
   settings: Pick<SettingsService, 'get' | 'onChange'>
   adminToken: string
@@ -107,14 +119,14 @@ export interface Core {
   listen(port?: number): Promise<ServerStatus>
   /** Stops the server (in-flight requests finish), closes upstream connections and the database. */
   close(): Promise<void>
-  /** For the config loader: why the configuration is invalid (GET /readyz fails), or null when valid. */
-  setConfigProblem(message: string | null): void
 }
 
 /** Builds the whole product on a data dir. Throws a clear error when another instance holds it. */
 export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dataDir)
-  const events = createEventBus()
+  const managed = createManagedObjects()
+  // Objects a config file declares carry `managedBy` in every event, as in every API answer.
+  const events = markManagedEvents(createEventBus(), managed)
   const secrets = options.secrets ?? createFileSecrets(options.dataDir)
   let adminToken = resolveAdminToken(options.dataDir, options.adminToken)
   const settingsRepo = createSettingsRepo(db)
@@ -161,6 +173,22 @@ export function createCore(options: CoreOptions): Core {
     events,
   })
 
+  const config = options.configFile
+    ? createConfigService({
+        file: options.configFile,
+        deps: { db, providers, personas, groups, workspaces, settings, state: settingsRepo },
+        managed,
+        log: options.log ?? ((line) => console.error(`switchboard: ${line}`)),
+        watch: options.configWatch,
+      })
+    : null
+  // Applied before the classifier subscribes to changes, so a file's settings load nothing early.
+  try {
+    config?.applyAtStart()
+  } catch (err) {
+    db.close()
+    throw err
+  }
   const classification = createPersonaClassification({
     db,
     dataDir: options.dataDir,
@@ -228,45 +256,47 @@ export function createCore(options: CoreOptions): Core {
     if (event === 'requestLogged') memberKeys.record(payload as RequestLogEntry)
   })
   const metrics = createMetrics({ events, provider: providerCache.get })
-  const configCheck = createConfigCheck()
   // Beyond loopback every mux request needs a member key; on loopback only when the setting says so.
   const keysRequired = () => settings.get().requireMuxKeys || !isLoopbackAddress(host())
-  const handlers = createHandlers({
-    providers,
-    workspaces,
-    settings,
-    log,
-    personas,
-    corrections: createPersonaCorrections({
-      repo: personaRepo,
+  const handlers = guardManagedHandlers(
+    createHandlers({
+      providers,
+      workspaces,
+      settings,
+      log,
       personas,
-      asks: classification.asks,
-      request: log.get,
+      corrections: createPersonaCorrections({
+        repo: personaRepo,
+        personas,
+        asks: classification.asks,
+        request: log.get,
+      }),
+      personaTransfer: createPersonaTransfer({ db, repo: personaRepo, personas }),
+      classifier,
+      testPersonas: classification.testPersonas,
+      groups,
+      chooseGroup,
+      memberKeys,
+      // Previews read the turn store and conversation affinity, and never write them.
+      previewRoute: createRoutePreview({
+        ...decisionDeps,
+        turns: turns.readOnly(),
+        classify: classification.previewClassify,
+      }),
+      status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
+      regenerateAdminToken() {
+        if (options.adminToken) {
+          throw new SwitchboardError(
+            'conflict',
+            'The admin token is set by --admin-token or SWITCHBOARD_ADMIN_TOKEN; change it there and restart.',
+          )
+        }
+        adminToken = regenerateAdminTokenFile(options.dataDir)
+        return { token: adminToken }
+      },
     }),
-    personaTransfer: createPersonaTransfer({ db, repo: personaRepo, personas }),
-    classifier,
-    testPersonas: classification.testPersonas,
-    groups,
-    chooseGroup,
-    // Previews read the turn store and conversation affinity, and never write them.
-    memberKeys,
-    previewRoute: createRoutePreview({
-      ...decisionDeps,
-      turns: turns.readOnly(),
-      classify: classification.previewClassify,
-    }),
-    status: () => ({ version: VERSION, dataDir: options.dataDir, server: server.status() }),
-    regenerateAdminToken() {
-      if (options.adminToken) {
-        throw new SwitchboardError(
-          'conflict',
-          'The admin token is set by --admin-token or SWITCHBOARD_ADMIN_TOKEN; change it there and restart.',
-        )
-      }
-      adminToken = regenerateAdminTokenFile(options.dataDir)
-      return { token: adminToken }
-    },
-  })
+    managed,
+  )
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.serverLimits }
   const clientLog = createThrottledLog()
   const app = createHttpApp({
@@ -296,7 +326,12 @@ export function createCore(options: CoreOptions): Core {
     ops: createOpsRoutes({
       checks: {
         database: databaseCheck(db),
-        config: configCheck.check,
+        config: () => {
+          const status = config?.status()
+          return status && !status.valid
+            ? (status.error ?? 'the config file has not been applied')
+            : null
+        },
         providers: providersCheck(providerCache.list),
       },
       metrics,
@@ -329,22 +364,24 @@ export function createCore(options: CoreOptions): Core {
     events,
     server,
     settings,
+    config,
     host,
     remoteAllowed,
     get adminToken() {
       return adminToken
     },
     dataDir: options.dataDir,
-    setConfigProblem: configCheck.set,
     async start() {
       await manager.start()
       classifier.resync()
+      config?.watch()
       return listenOn(options.port ?? settings.get().port)
     },
     listen: (port) => listenOn(port ?? options.port ?? settings.get().port),
     async close() {
       if (closed) return
       closed = true
+      config?.close()
       app.closeStreams()
       await server.stop()
       await classifier.stop()

@@ -159,6 +159,8 @@ export function createGroupService(deps: Deps) {
     find: (id: string): StoredGroup | undefined =>
       (byId ??= new Map(repo.list().map((g) => [g.id.toLowerCase(), g]))).get(id.toLowerCase()),
     servingProvider,
+    /** Tells listeners to reload, after a bulk change was rolled back. */
+    notifyChanged: changed,
     create(draft: GroupDraft): ModelGroup {
       validate(draft, true)
       repo.save(draft)

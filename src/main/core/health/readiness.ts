@@ -31,17 +31,3 @@ export function providersCheck(list: () => ProviderRecord[]): ReadinessCheck {
     return `no provider is reachable at its last check: ${states.join(', ')}`
   }
 }
-
-/**
- * The configuration check: valid until the config loader says otherwise. `set(message)` records why
- * the configuration is invalid, `set(null)` that it is valid again.
- */
-export function createConfigCheck() {
-  let problem: string | null = null
-  return {
-    check: (() => problem) as ReadinessCheck,
-    set(message: string | null): void {
-      problem = message
-    },
-  }
-}

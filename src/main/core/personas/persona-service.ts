@@ -95,11 +95,14 @@ export function createPersonaService(repo: PersonaRepo, events: EventBus) {
     /** Tells the classifier and the window that examples or corrections changed outside this service. */
     publishChange: changed,
     exists: (id: string) => repo.get(id) !== undefined,
-    create(draft: Draft): { persona: Persona; warnings: SimilarityWarning[] } {
+    /** Tells listeners to reload, after a bulk change was rolled back. */
+    notifyChanged: changed,
+    /** Creates a persona; `id` is derived from the name unless given (config files give it). */
+    create(draft: Draft & { id?: string }): { persona: Persona; warnings: SimilarityWarning[] } {
       requireFreeName(draft.name)
       const warnings = checkSimilarity(draft)
-      const id = uniqueId(draft.name)
-      repo.insert({ id, ...draft })
+      const id = draft.id ?? uniqueId(draft.name)
+      repo.insert({ ...draft, id })
       changed()
       return { persona: require(id), warnings }
     },

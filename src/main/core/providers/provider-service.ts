@@ -99,6 +99,37 @@ export function createProviderService(deps: Deps) {
     record: (id: string) => providers.get(id),
     list: () => providers.list().map(publicView),
     refresh,
+    /** Tells listeners to reload, after a bulk change was rolled back. */
+    notifyChanged: changed,
+
+    /**
+     * Inserts or replaces a provider without connecting (a config file's declaration); returns
+     * whether anything changed, so the caller refreshes only those, after its transaction.
+     */
+    put(input: ParsedInput<'createProvider'> & { id: string }): boolean {
+      const current = providers.get(input.id)
+      const info = providerKindInfo[input.kind]
+      const auth = input.auth ?? info.defaultAuth
+      const apiKey = auth === 'api_key' ? input.apiKey?.trim() || null : null
+      const fields = {
+        id: input.id,
+        name: input.name,
+        kind: input.kind,
+        endpoint: input.endpoint ?? info.defaultEndpoint,
+        description: input.description,
+        auth,
+      }
+      const same =
+        current &&
+        (Object.keys(fields) as (keyof typeof fields)[]).every((k) => current[k] === fields[k]) &&
+        (current.sealedApiKey ? apiKeyOf(current) : null) === apiKey
+      if (same) return false
+      const key = apiKey ? sealKey(apiKey) : { sealedApiKey: null, apiKeyHint: null }
+      if (current) providers.update({ ...fields, ...key })
+      else providers.insert({ ...fields, ...key })
+      changed()
+      return true
+    },
 
     async create(input: ParsedInput<'createProvider'>): Promise<Provider> {
       const info = providerKindInfo[input.kind]

@@ -173,6 +173,8 @@ export function createWorkspaceService(deps: Deps) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    /** Tells listeners to reload, after a bulk change was rolled back. */
+    notifyChanged: changed,
     list: () => {
       const active = activeId()
       return workspaces.summaries().map((w) => ({ ...w, active: w.id === active }))

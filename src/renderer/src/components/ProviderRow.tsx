@@ -3,6 +3,7 @@ import { formatAgo } from '../lib/format.ts'
 import { useAction } from '../lib/use-action.ts'
 import { useProviders } from '../stores/providers.ts'
 import { Badge } from './Badge.tsx'
+import { ManagedBadge, managedTitle } from './ManagedBadge.tsx'
 
 const MAX_SHOWN = 8
 
@@ -26,6 +27,7 @@ export function ProviderRow({ provider: p, onEdit, onDelete }: Props) {
           <Badge tone={tone} title={p.checkedAt ? `checked ${formatAgo(p.checkedAt)}` : undefined}>
             {p.status === 'ok' ? 'Connected' : p.status === 'error' ? 'Unreachable' : 'Not checked'}
           </Badge>
+          <ManagedBadge file={p.managedBy} />
         </div>
         <div className="muted small truncate">
           {kind?.label ?? p.kind} · <span className="mono">{p.endpoint}</span>
@@ -58,10 +60,21 @@ export function ProviderRow({ provider: p, onEdit, onDelete }: Props) {
         <button type="button" onClick={() => void refresh.run(p.id)} disabled={refresh.pending}>
           {refresh.pending ? 'Refreshing…' : 'Refresh models'}
         </button>
-        <button type="button" onClick={onEdit}>
+        <button
+          type="button"
+          onClick={onEdit}
+          disabled={!!p.managedBy}
+          title={managedTitle(p.managedBy)}
+        >
           Edit
         </button>
-        <button type="button" className="danger" onClick={onDelete}>
+        <button
+          type="button"
+          className="danger"
+          onClick={onDelete}
+          disabled={!!p.managedBy}
+          title={managedTitle(p.managedBy)}
+        >
           Delete
         </button>
       </div>

@@ -8,6 +8,7 @@ import { GroupForm } from '../components/GroupForm.tsx'
 import { GroupTester } from '../components/GroupTester.tsx'
 import { PageHead } from '../components/PageHead.tsx'
 import { useGroups } from '../stores/groups.ts'
+import { ManagedBadge, managedTitle } from '../components/ManagedBadge.tsx'
 
 export function GroupsPage() {
   const groups = useGroups((s) => s.groups)
@@ -40,6 +41,7 @@ export function GroupsPage() {
                 <Badge tone="accent" dot={false}>
                   {g.strategy}
                 </Badge>
+                <ManagedBadge file={g.managedBy} />
               </div>
               <ol className="small mono">
                 {g.targets.map((t, i) => (
@@ -58,10 +60,21 @@ export function GroupsPage() {
               </span>
               <GroupTester groupId={g.id} />
               <div className="row">
-                <button type="button" onClick={() => setEditing(g)}>
+                <button
+                  type="button"
+                  onClick={() => setEditing(g)}
+                  disabled={!!g.managedBy}
+                  title={managedTitle(g.managedBy)}
+                >
                   Edit
                 </button>
-                <button type="button" className="danger" onClick={() => setDeleting(g)}>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => setDeleting(g)}
+                  disabled={!!g.managedBy}
+                  title={managedTitle(g.managedBy)}
+                >
                   Delete
                 </button>
               </div>

@@ -8,6 +8,7 @@ import { PersonaExamples } from '../components/PersonaExamples.tsx'
 import { PersonaForm } from '../components/PersonaForm.tsx'
 import { PersonaTester } from '../components/PersonaTester.tsx'
 import { usePersonas } from '../stores/personas.ts'
+import { ManagedBadge, managedTitle } from '../components/ManagedBadge.tsx'
 
 export function PersonasPage() {
   const personas = usePersonas((s) => s.personas)
@@ -37,14 +38,26 @@ export function PersonasPage() {
               <div className="row">
                 <h3>{p.name}</h3>
                 <span className="muted mono small">{p.id}</span>
+                <ManagedBadge file={p.managedBy} />
               </div>
               <p>{p.description}</p>
               <PersonaExamples persona={p} />
               <div className="row">
-                <button type="button" onClick={() => setEditing(p)}>
+                <button
+                  type="button"
+                  onClick={() => setEditing(p)}
+                  disabled={!!p.managedBy}
+                  title={managedTitle(p.managedBy)}
+                >
                   Edit
                 </button>
-                <button type="button" className="danger" onClick={() => setDeleting(p)}>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => setDeleting(p)}
+                  disabled={!!p.managedBy}
+                  title={managedTitle(p.managedBy)}
+                >
                   Delete
                 </button>
               </div>

@@ -12,6 +12,7 @@ import { downloadText } from '../lib/download.ts'
 import { useAction } from '../lib/use-action.ts'
 import { useProviders } from '../stores/providers.ts'
 import { useWorkspaces } from '../stores/workspaces.ts'
+import { ManagedBadge, managedTitle } from '../components/ManagedBadge.tsx'
 
 type Dialogs = 'create' | 'rename' | 'delete' | 'import' | null
 
@@ -82,9 +83,15 @@ export function WorkspacesPage() {
             <div className="row">
               <h2>{current.name}</h2>
               {current.active && <Badge tone="ok">Active</Badge>}
+              <ManagedBadge file={current.managedBy} />
             </div>
             <div className="row">
-              <button type="button" onClick={() => setDialog('rename')}>
+              <button
+                type="button"
+                onClick={() => setDialog('rename')}
+                disabled={!!current.managedBy}
+                title={managedTitle(current.managedBy)}
+              >
                 Rename
               </button>
               <button type="button" onClick={() => void exporting.run(current.name)}>
@@ -93,8 +100,11 @@ export function WorkspacesPage() {
               <button
                 type="button"
                 className="danger"
-                disabled={current.active}
-                title={current.active ? 'Activate another workspace first' : undefined}
+                disabled={current.active || !!current.managedBy}
+                title={
+                  managedTitle(current.managedBy) ??
+                  (current.active ? 'Activate another workspace first' : undefined)
+                }
                 onClick={() => setDialog('delete')}
               >
                 Delete
@@ -108,8 +118,11 @@ export function WorkspacesPage() {
               error="Rules route to models of your providers. Add a provider first (Providers page), then pick its models here."
             />
           )}
-          <RuleEditor key={current.id} workspace={current} />
-          <HoldTurnToggle workspace={current} />
+          {/* A disabled fieldset turns off every control inside: the file is where these change. */}
+          <fieldset className="bare" disabled={!!current.managedBy}>
+            <RuleEditor key={current.id} workspace={current} />
+            <HoldTurnToggle workspace={current} />
+          </fieldset>
           <TryIt workspace={current.name} />
         </>
       )}
