@@ -1,11 +1,11 @@
 // Calibrates the lexical engine's abstention: sweeps the minimum score and the minimum margin over
 // the dev sets only (never the held-out test sets) and prints the trade-off between on-topic
 // accuracy and off-topic prompts left without a persona, then the setting it recommends:
-// the highest on-topic accuracy that leaves at least --off-topic (default 90%) of off-topic prompts
-// without a persona, and the smallest cascade margin whose decisive answers are at least
-// --precision (default 97%, two points of slack over the 95% wanted on unseen prompts) right.
+// the highest on-topic accuracy that leaves at least --off-topic (default 92%, two points of slack
+// over the 90% wanted on unseen prompts) of off-topic prompts without a persona, and the smallest
+// cascade margin whose decisive answers are at least --precision (default 97%, two points of slack over the 95% wanted on unseen prompts) right.
 //
-//   npm run calibrate:personas [-- --off-topic 0.9 --precision 0.97]
+//   npm run calibrate:personas [-- --off-topic 0.92 --precision 0.97]
 
 import { parseArgs } from 'node:util'
 import { choosePersona } from '../src/main/core/personas/abstention.ts'
@@ -15,7 +15,7 @@ import { askFor, fixture, loadPersonas, loadSet, NONE, VARIANTS } from './person
 
 const { values } = parseArgs({
   options: {
-    'off-topic': { type: 'string', default: '0.9' },
+    'off-topic': { type: 'string', default: '0.92' },
     precision: { type: 'string', default: '0.97' },
   },
 })
@@ -28,7 +28,7 @@ const personaSets = [
   loadPersonas(fixture('long/personas-six-alt.json')),
 ]
 const onTopic = loadSet(fixture('long/dev.jsonl'), fixture('long/dev-hard.jsonl'))
-const offTopic = loadSet(fixture('long/offtopic-dev.jsonl'))
+const offTopic = loadSet(fixture('long/offtopic-dev.jsonl'), fixture('long/offtopic-dev-2.jsonl'))
 
 interface Ranked {
   label: string

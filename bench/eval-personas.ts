@@ -217,7 +217,7 @@ function runSuite(): void {
   const alt = loadPersonas(fixture('long/personas-six-alt.json'))
   const dev = loadSet(fixture('long/dev.jsonl'), fixture('long/dev-hard.jsonl'))
   const test = loadSet(fixture('long/test.jsonl'))
-  const offDev = loadSet(fixture('long/offtopic-dev.jsonl'))
+  const offDev = loadSet(fixture('long/offtopic-dev.jsonl'), fixture('long/offtopic-dev-2.jsonl'))
   const offTest = loadSet(fixture('long/offtopic-test.jsonl'))
   const original = loadSet(fixture('questions.jsonl'))
   const originalPersonas = loadPersonas(fixture('personas.json'))
@@ -227,7 +227,7 @@ function runSuite(): void {
     classifySet('dev, other descriptions', dev, alt, 'plain'),
     classifySet('test, other descriptions', test, alt, 'plain'),
     classifySet('fixture questions.jsonl', original, originalPersonas, 'plain'),
-    classifySet('off-topic dev (102)', offDev, six, 'plain'),
+    classifySet(`off-topic dev (${offDev.length})`, offDev, six, 'plain'),
     classifySet('off-topic test (63, held out)', offTest, six, 'plain'),
   ]
   printThresholds()

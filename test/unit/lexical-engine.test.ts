@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { defaultSettings } from '../../src/shared/schemas.ts'
+import { choosePersona } from '../../src/main/core/personas/abstention.ts'
 import type { PersonaProfile } from '../../src/main/core/personas/engine.ts'
 import { createLexicalEngine } from '../../src/main/core/personas/lexical-engine.ts'
 import { LEXICON_DOMAINS, builtInLexicon } from '../../src/main/core/personas/lexicon/index.ts'
@@ -170,5 +172,57 @@ describe('built-in lexicon', () => {
     expect(domainsOf('Dockerfile')).toContain('devops')
     expect(domainsOf('no space left on device')).toEqual(['devops'])
     expect(domainsOf('server side rendering')).toContain('backend')
+  })
+})
+
+describe('fields no persona covers', () => {
+  const six = JSON.parse(
+    readFileSync(new URL('long/personas-six.json', fixtures), 'utf8'),
+  ) as PersonaProfile[]
+  const chosen = async (text: string, set: PersonaProfile[] = six) =>
+    choosePersona(await engine.classify(text, set), {
+      minScore: defaultSettings.lexicalMinScore,
+      minMargin: defaultSettings.lexicalMinMargin,
+    }).best?.personaId
+
+  it('leaves everyday, maths and git questions with a stray technical word without a persona', async () => {
+    expect(
+      await chosen(
+        'Which dog breeds cope well with a small apartment and a long train ride to work?',
+      ),
+    ).toBeUndefined()
+    expect(
+      await chosen(
+        'What is the probability of drawing two aces from a deck of cards, and how do I prove it?',
+      ),
+    ).toBeUndefined()
+    expect(
+      await chosen(
+        'How do I undo a git rebase that went wrong and get my branch back from the reflog?',
+      ),
+    ).toBeUndefined()
+  })
+
+  it('still routes a question of a persona field that mentions git', async () => {
+    expect(
+      await chosen(
+        'Every git push to main should run the Docker build in GitHub Actions and deploy to Kubernetes; the workflow fails at the image push step.',
+      ),
+    ).toBe('devops')
+  })
+
+  it('gives a field to a persona that claims it', async () => {
+    const tutor: PersonaProfile = {
+      id: 'tutor',
+      name: 'Tutor',
+      description: 'Helps with maths homework: algebra, calculus, proofs and probability.',
+      examples: [],
+    }
+    expect(
+      await chosen(
+        'What is the probability of drawing two aces from a deck of cards, and how do I prove it?',
+        [...six, tutor],
+      ),
+    ).toBe('tutor')
   })
 })

@@ -1,20 +1,25 @@
 // Assembles the built-in lexicon from its domain files and compiles it once into lookup maps keyed
 // by the tokenizer's own keys, so matching a prompt is a map lookup per word.
 import { tokenizeUnits } from '../tokenize.ts'
+import { algorithms } from './algorithms.ts'
 import { backend } from './backend.ts'
 import { cloud } from './cloud.ts'
 import { data } from './data.ts'
 import { databases } from './databases.ts'
+import { desktop } from './desktop.ts'
 import { devops } from './devops.ts'
 import { docs } from './docs.ts'
+import { everyday } from './everyday.ts'
 import { frontend } from './frontend.ts'
 import { gamedev } from './gamedev.ts'
+import { maths } from './maths.ts'
 import { ml } from './ml.ts'
 import { mobile } from './mobile.ts'
 import { DOMAIN_AFFINITIES } from './relations.ts'
 import { security } from './security.ts'
 import { systems } from './systems.ts'
 import { testing } from './testing.ts'
+import { versionControl } from './version-control.ts'
 import { TIER_WEIGHTS, type DomainId, type LexiconDomain } from './types.ts'
 
 export type { DomainId, LexiconDomain } from './types.ts'
@@ -34,6 +39,11 @@ export const LEXICON_DOMAINS: readonly LexiconDomain[] = [
   systems,
   docs,
   gamedev,
+  maths,
+  algorithms,
+  versionControl,
+  desktop,
+  everyday,
 ]
 
 /** Evidence one matched term adds to one domain (index into `domainIds`). */

@@ -16,6 +16,11 @@ export type DomainId =
   | 'systems'
   | 'docs'
   | 'gamedev'
+  | 'maths'
+  | 'algorithms'
+  | 'version-control'
+  | 'desktop'
+  | 'everyday'
 
 /**
  * A domain's vocabulary in three tiers: `strong` terms all but name the domain (`useEffect`,
