@@ -1,5 +1,6 @@
-// Writes a tiny llama-architecture GGUF (v3) with seeded random F32 weights, so tests and benches
-// run real node-llama-cpp without downloading a model. Layout follows ggml's docs/gguf.md.
+// Writes a tiny llama-architecture GGUF (v3) with seeded random weights, F32 or Q8_0, so tests and
+// benches run real node-llama-cpp without downloading a model. Layout follows ggml's docs/gguf.md;
+// Q8_0 blocks follow ggml's block_q8_0 (an f16 scale, then 32 int8 quants).
 import { closeSync, openSync, writeSync } from 'node:fs'
 
 export interface TinyLlamaOptions {
@@ -14,7 +15,14 @@ export interface TinyLlamaOptions {
   vocab?: string[]
   seed?: number
   name?: string
+  /**
+   * Weight type of the matrices: 'q8_0' as the catalog's models ship. Norms stay F32 either way,
+   * as llama.cpp's quantizer leaves 1-D and `_norm.weight` tensors unquantized.
+   */
+  type?: WeightType
 }
+
+export type WeightType = 'f32' | 'q8_0'
 
 /** Shapes for benchmarks; vocabularies stay small, so sizes are dominated by the layers. */
 export const benchModelShapes = {
@@ -24,6 +32,14 @@ export const benchModelShapes = {
   miniLmLike: {
     embeddingLength: 384,
     layers: 6,
+    heads: 12,
+    feedForwardLength: 1536,
+    contextLength: 512,
+  },
+  /** bge-small-en-v1.5-like compute (384 wide, 12 layers): twice MiniLM-L6's depth. */
+  bgeSmallLike: {
+    embeddingLength: 384,
+    layers: 12,
     heads: 12,
     feedForwardLength: 1536,
     contextLength: 512,
@@ -51,6 +67,10 @@ export const benchModelShapes = {
 const defaultWords = ['the', 'react', 'component', 'hook', 'state', 'css', 'sql', 'query', 'index']
 defaultWords.push('python', 'rust', 'test', 'bug', 'fix', 'code', 'api', 'server', 'docker')
 const ALIGNMENT = 32
+/** ggml_type ids (ggml.h) and the Q8_0 block: QK8_0 values in an f16 scale plus QK8_0 int8s. */
+const GGML_TYPE = { f32: 0, q8_0: 8 } as const
+export const QK8_0 = 32
+export const Q8_0_BLOCK_BYTES = 2 + QK8_0
 const SPACE = '\u2581'
 const GGUF = { u32: 4, i32: 5, f32: 6, str: 8, arr: 9 } as const
 const TOKEN_TYPE = { normal: 1, unknown: 2, control: 3, byte: 6 } as const
@@ -141,7 +161,7 @@ function createRandom(seed: number): () => number {
   }
 }
 
-/** Writes a tiny llama-architecture GGUF v3 model with seeded random F32 weights to `file`. */
+/** Writes a tiny llama-architecture GGUF v3 model with seeded random weights to `file`. */
 export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {}): void {
   const o = { ...benchModelShapes.tiny, ...options }
   const heads = o.heads
@@ -152,6 +172,7 @@ export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {})
   const { tokens, types } = buildVocab(o.vocab ?? defaultWords)
   const nVocab = tokens.length
   const nFf = o.feedForwardLength
+  const weightType = options.type ?? 'f32'
 
   // ggml shapes list the row length first: [columns, rows].
   const tensors: { name: string; dims: number[]; fill: 'one' | 'random' }[] = [
@@ -203,13 +224,15 @@ export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {})
   for (const entry of meta) writeMeta(head, entry)
   let offset = 0
   const padTo = (n: number) => Math.ceil(n / ALIGNMENT) * ALIGNMENT
+  // Matrices take the weight type; 1-D tensors (the norms) stay F32, as llama.cpp quantizes them.
+  const typeOf = (t: { dims: number[] }): WeightType => (t.dims.length >= 2 ? weightType : 'f32')
   for (const t of tensors) {
     head.str(t.name)
     head.u32(t.dims.length)
     for (const d of t.dims) head.u64(d)
-    head.u32(0) // GGML_TYPE_F32
+    head.u32(GGML_TYPE[typeOf(t)])
     head.u64(offset)
-    offset = padTo(offset + t.dims.reduce((a, b) => a * b, 1) * 4)
+    offset = padTo(offset + tensorBytes(t.dims, typeOf(t)))
   }
   head.parts.push(Buffer.alloc(padTo(head.size()) - head.size()))
 
@@ -223,10 +246,44 @@ export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {})
       // Scale by 1/sqrt(fan-in) so activations stay finite through the layers.
       const scale = t.fill === 'one' ? 0 : 2 / Math.sqrt(t.dims[0])
       for (let i = 0; i < count; i++) values[i] = t.fill === 'one' ? 1 : (random() - 0.5) * scale
-      writeSync(fd, new Uint8Array(values.buffer))
-      writeSync(fd, Buffer.alloc(padTo(count * 4) - count * 4))
+      const bytes =
+        typeOf(t) === 'q8_0' ? quantizeQ8_0(values) : Buffer.from(values.buffer, 0, count * 4)
+      writeSync(fd, bytes)
+      writeSync(fd, Buffer.alloc(padTo(bytes.length) - bytes.length))
     }
   } finally {
     closeSync(fd)
   }
+}
+
+function tensorBytes(dims: number[], type: WeightType): number {
+  const count = dims.reduce((a, b) => a * b, 1)
+  if (type === 'f32') return count * 4
+  if (dims[0] % QK8_0 !== 0) throw new Error(`Q8_0 rows must be a multiple of ${QK8_0}: ${dims[0]}`)
+  return (count / QK8_0) * Q8_0_BLOCK_BYTES
+}
+
+/**
+ * ggml's reference Q8_0 quantization: per block of 32 values, scale d = max|x| / 127 stored as
+ * f16, then each value as round(x / d) in an int8. `values.length` must be a multiple of 32.
+ */
+export function quantizeQ8_0(values: Float32Array): Buffer {
+  if (values.length % QK8_0 !== 0) throw new Error(`length must be a multiple of ${QK8_0}`)
+  const blocks = values.length / QK8_0
+  const out = Buffer.alloc(blocks * Q8_0_BLOCK_BYTES)
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
+  for (let b = 0; b < blocks; b++) {
+    const at = b * Q8_0_BLOCK_BYTES
+    let amax = 0
+    for (let j = 0; j < QK8_0; j++) amax = Math.max(amax, Math.abs(values[b * QK8_0 + j]))
+    const d = amax / 127
+    const inverse = d ? 1 / d : 0
+    view.setFloat16(at, d, true)
+    for (let j = 0; j < QK8_0; j++) {
+      // C's roundf: halves away from zero (Math.round takes -2.5 to -2).
+      const q = values[b * QK8_0 + j] * inverse
+      view.setInt8(at + 2 + j, Math.sign(q) * Math.round(Math.abs(q)))
+    }
+  }
+  return out
 }

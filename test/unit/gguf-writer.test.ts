@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { readGgufFileInfo } from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getLlamaOnce } from '../../src/main/core/personas/llama-runtime.ts'
-import { writeTinyLlamaGguf } from '../helpers/gguf-writer.ts'
+import {
+  Q8_0_BLOCK_BYTES,
+  QK8_0,
+  quantizeQ8_0,
+  writeTinyLlamaGguf,
+} from '../helpers/gguf-writer.ts'
 import { makeTempDir } from '../helpers/temp-dir.ts'
 
 const temp = makeTempDir()
@@ -96,5 +101,72 @@ describe('writeTinyLlamaGguf', () => {
     } finally {
       await model.dispose()
     }
+  })
+})
+
+describe('quantizeQ8_0', () => {
+  it('writes ggml blocks: an f16 scale max|x|/127, then 32 int8 quants', () => {
+    const values = new Float32Array(2 * QK8_0)
+    for (let j = 0; j < QK8_0; j++) values[j] = (j - 16) / 4 // block 0: -4 .. 3.75
+    values[QK8_0 + 5] = 0.5 // block 1: one value, the rest zero
+    const bytes = quantizeQ8_0(values)
+    expect(bytes).toHaveLength(2 * Q8_0_BLOCK_BYTES)
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const scale0 = view.getFloat16(0, true)
+    expect(scale0).toBeCloseTo(4 / 127, 5)
+    expect(view.getInt8(2)).toBe(-127) // -4, the largest magnitude
+    expect(view.getInt8(2 + 16)).toBe(0)
+    for (let j = 0; j < QK8_0; j++) {
+      expect(Math.abs(view.getInt8(2 + j) * scale0 - values[j])).toBeLessThanOrEqual(scale0)
+    }
+    const at = Q8_0_BLOCK_BYTES
+    expect(view.getFloat16(at, true)).toBeCloseTo(0.5 / 127, 6)
+    expect(view.getInt8(at + 2 + 5)).toBe(127)
+    expect(view.getInt8(at + 2 + 4)).toBe(0)
+  })
+
+  it('writes an all-zero block with a zero scale, and refuses a partial block', () => {
+    expect(quantizeQ8_0(new Float32Array(QK8_0)).every((b) => b === 0)).toBe(true)
+    expect(() => quantizeQ8_0(new Float32Array(QK8_0 + 1))).toThrow(/multiple of 32/)
+  })
+})
+
+describe('writeTinyLlamaGguf with Q8_0 weights', () => {
+  const f32 = join(temp.dir, 'same-seed-f32.gguf')
+  const q8 = join(temp.dir, 'same-seed-q8.gguf')
+  beforeAll(() => {
+    writeTinyLlamaGguf(f32, { seed: 11 })
+    writeTinyLlamaGguf(q8, { seed: 11, type: 'q8_0' })
+  })
+
+  it('quantizes the matrices and keeps the norms F32, as llama.cpp does', async () => {
+    const info = await readGgufFileInfo(q8, { readTensorInfo: true })
+    for (const tensor of info.fullTensorInfo ?? []) {
+      expect(tensor.ggmlType, tensor.name).toBe(tensor.dimensions.length >= 2 ? 8 : 0)
+    }
+    // 34 bytes per 32 weights instead of 128: about a quarter of the F32 file.
+    expect(statSync(q8).size / statSync(f32).size).toBeLessThan(0.3)
+  })
+
+  it('loads in node-llama-cpp and embeds as the F32 model of the same seed does', async () => {
+    const llama = await getLlamaOnce()
+    const embed = async (file: string) => {
+      const model = await llama.loadModel({ modelPath: file, gpuLayers: 0 })
+      try {
+        const context = await model.createEmbeddingContext({ contextSize: 64, threads: 1 })
+        const { vector } = await context.getEmbeddingFor('fix the react hook and the sql query')
+        await context.dispose()
+        return vector
+      } finally {
+        await model.dispose()
+      }
+    }
+    const [a, b] = [await embed(f32), await embed(q8)]
+    expect(b).toHaveLength(64)
+    expect(b.every(Number.isFinite)).toBe(true)
+    // Only if the blocks decode to the same weights do the two models agree.
+    const dot = a.reduce((sum, x, i) => sum + x * b[i], 0)
+    const norm = (v: readonly number[]) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0))
+    expect(dot / (norm(a) * norm(b))).toBeGreaterThan(0.99)
   })
 })
