@@ -1,4 +1,5 @@
 // Timing loop, quantiles, targets and the printed table of the classifier latency bench.
+import { loadavg } from 'node:os'
 
 export interface CellBudget {
   /** Untimed calls first for this long (the JIT); 0 for none, where one call costs seconds. */
@@ -23,6 +24,8 @@ export interface Cell {
   maxMs: number
   /** Process CPU time / wall time while timing: ~threads when the cores were ours alone. */
   cpuShare: number
+  /** 1-minute load average when the cell ended: how busy the shared cores were. */
+  load1m: number
 }
 
 export interface Timed {
@@ -95,6 +98,7 @@ export function summarizeCell(
     meanMs: round(samples.reduce((a, b) => a + b, 0) / samples.length),
     maxMs: round(Math.max(...samples)),
     cpuShare: Number(cpuShare.toFixed(2)),
+    load1m: Number(loadavg()[0].toFixed(2)),
   }
 }
 
@@ -129,6 +133,7 @@ export function printTable(cells: Cell[], targets: TargetResult[]): void {
       padLeft('p99 ms', 10) +
       padLeft('cpu', 6) +
       padLeft('cpu ms', 9) +
+      padLeft('load', 7) +
       '   target (p50)',
   )
   for (const c of cells) {
@@ -146,6 +151,7 @@ export function printTable(cells: Cell[], targets: TargetResult[]): void {
         padLeft(ms(c.p99Ms), 10) +
         padLeft(c.cpuShare.toFixed(2), 6) +
         padLeft(ms(c.cpuP50Ms), 9) +
+        padLeft(c.load1m.toFixed(2), 7) +
         `   ${mark}`,
     )
   }

@@ -1,5 +1,7 @@
 // Where an embedding classification spends its time: tokenizing the ask, evaluating the model,
-// and the context choices that are ours (threads, context size, a warm context or a new one).
+// and the context choices that are ours (threads, batch size, context size, a warm context or a
+// new one). node-llama-cpp's embedding context has no flash-attention option, so that is not ours.
+import { loadavg } from 'node:os'
 import type { LlamaEmbeddingContext, Token } from 'node-llama-cpp'
 import { headTokens } from '../src/main/core/personas/embedding-engine.ts'
 import type { LoadedModel } from '../src/main/core/personas/llama-runtime.ts'
@@ -9,20 +11,25 @@ export interface BreakdownRow {
   step: string
   n: number
   p50Ms: number
+  p95Ms: number
   cpuP50Ms: number
+  /** 1-minute load average when the step ended: other processes on the cores. */
+  load1m: number
 }
 
 // BOS and EOS, as the engine reserves them.
 const RESERVED_TOKENS = 4
+// A batch smaller than the input: the input is then evaluated in several passes.
+const SMALL_BATCH = 32
 
 /**
- * Times each step for `texts` (one per call, in turn) cut to `budget` tokens: tokenizing all of
- * the text or only its head, then evaluating the budgeted tokens under each context setting.
+ * Times each step for `texts` (one per call, in turn): tokenizing all of the text or only its
+ * head, then evaluating each budget's tokens under each context setting, in warm contexts.
  */
 export async function embeddingBreakdown(
   loaded: LoadedModel,
   texts: string[],
-  budget: number,
+  budgets: number[],
   timing: CellBudget,
 ): Promise<BreakdownRow[]> {
   const rows: BreakdownRow[] = []
@@ -34,47 +41,54 @@ export async function embeddingBreakdown(
       step,
       n: samples.length,
       p50Ms: Number(quantile(samples, 0.5).toFixed(3)),
+      p95Ms: Number(quantile(samples, 0.95).toFixed(3)),
       cpuP50Ms: Number(quantile(cpuSamples, 0.5).toFixed(3)),
+      load1m: Number(loadavg()[0].toFixed(2)),
     })
   }
   const window = loaded.model.trainContextSize - RESERVED_TOKENS
-  const tokensOf = texts.map((t) => headTokens(loaded.model, t, budget))
-  const nextTokens = (): Token[] => tokensOf[call++ % tokensOf.length]
-  const context = (size: number, threads: number) =>
-    loaded.model.createEmbeddingContext({ contextSize: size, batchSize: size, threads })
-
-  await time('tokenize the whole text', async () => loaded.model.tokenize(next()))
-  await time(`tokenize its head (${budget} tokens)`, async () =>
-    headTokens(loaded.model, next(), budget),
-  )
-  const settings: { step: string; size: number; threads: number }[] = [
-    { step: `eval ${budget} tokens, 1 thread, context ${budget}`, size: budget, threads: 1 },
-    { step: `eval ${budget} tokens, 2 threads, context ${budget}`, size: budget, threads: 2 },
-    { step: `eval ${budget} tokens, 1 thread, context ${window}`, size: window, threads: 1 },
-  ]
-  for (const { step, size, threads } of settings) {
-    const warm: LlamaEmbeddingContext = await context(size + RESERVED_TOKENS, threads)
+  const context = (size: number, threads: number, batch = size) =>
+    loaded.model.createEmbeddingContext({ contextSize: size, batchSize: batch, threads })
+  const warm = async (
+    step: string,
+    tokens: Token[][],
+    size: number,
+    threads: number,
+    batch?: number,
+  ) => {
+    const ctx: LlamaEmbeddingContext = await context(size, threads, batch)
     try {
-      await warm.getEmbeddingFor(nextTokens())
-      await time(step, () => warm.getEmbeddingFor(nextTokens()))
+      await ctx.getEmbeddingFor(tokens[0])
+      await time(step, () => ctx.getEmbeddingFor(tokens[call++ % tokens.length]))
     } finally {
-      await warm.dispose()
+      await ctx.dispose()
     }
   }
-  // What a budget that fits 25 ms of one core would read.
-  const small = 32
-  const smallContext = await context(small + RESERVED_TOKENS, 1)
-  try {
-    await time(`eval ${small} tokens, 1 thread, context ${small}`, () =>
-      smallContext.getEmbeddingFor(nextTokens().slice(0, small)),
-    )
-  } finally {
-    await smallContext.dispose()
+
+  const first = budgets[0]
+  await time('tokenize the whole text', async () => loaded.model.tokenize(next()))
+  await time(`tokenize its head (${first} tokens)`, async () =>
+    headTokens(loaded.model, next(), first),
+  )
+  for (const budget of budgets) {
+    const tokens = texts.map((t) => headTokens(loaded.model, t, budget))
+    const size = budget + RESERVED_TOKENS
+    await warm(`eval ${budget} tokens, 1 thread`, tokens, size, 1)
+    await warm(`eval ${budget} tokens, 2 threads`, tokens, size, 2)
   }
-  await time(`eval ${budget} tokens, 1 thread, a new context per call`, async () => {
-    const fresh = await context(budget + RESERVED_TOKENS, 1)
+  const tokens = texts.map((t) => headTokens(loaded.model, t, first))
+  await warm(
+    `eval ${first}, 1 thread, batch ${SMALL_BATCH}`,
+    tokens,
+    first + RESERVED_TOKENS,
+    1,
+    SMALL_BATCH,
+  )
+  await warm(`eval ${first}, 1 thread, context ${window}`, tokens, window, 1)
+  await time(`eval ${first}, 1 thread, a new context per call`, async () => {
+    const fresh = await context(first + RESERVED_TOKENS, 1)
     try {
-      await fresh.getEmbeddingFor(nextTokens())
+      await fresh.getEmbeddingFor(tokens[call++ % tokens.length])
     } finally {
       await fresh.dispose()
     }
@@ -84,13 +98,22 @@ export async function embeddingBreakdown(
 
 /** The breakdown as a table. */
 export function printBreakdown(rows: BreakdownRow[]): void {
-  console.log('step'.padEnd(52) + 'n'.padStart(5) + 'p50 ms'.padStart(10) + 'cpu ms'.padStart(10))
+  console.log(
+    'step'.padEnd(44) +
+      'n'.padStart(5) +
+      'p50 ms'.padStart(10) +
+      'p95 ms'.padStart(10) +
+      'cpu ms'.padStart(10) +
+      'load'.padStart(7),
+  )
   for (const r of rows) {
     console.log(
-      r.step.padEnd(52) +
+      r.step.padEnd(44) +
         String(r.n).padStart(5) +
         r.p50Ms.toFixed(2).padStart(10) +
-        r.cpuP50Ms.toFixed(2).padStart(10),
+        r.p95Ms.toFixed(2).padStart(10) +
+        r.cpuP50Ms.toFixed(2).padStart(10) +
+        r.load1m.toFixed(2).padStart(7),
     )
   }
 }

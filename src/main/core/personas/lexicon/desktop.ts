@@ -7,17 +7,14 @@ export const desktop: LexiconDomain = {
   strong: termList(`
     desktop app, desktop application, desktop gui, winforms, windows forms, wpf, xaml, winui, uwp,
     win32, win32 api, mfc, gtk, gtk3, gtk4, qt, pyqt, pyside, qml, qwidget, tkinter, wxwidgets,
-    wxpython, swing, jframe, javafx, awt, cocoa, appkit, nsview, nswindow, avalonia, maui desktop,
-    dear imgui, imgui, applescript, automator, autohotkey, ahk, powershell, vba, excel macro,
-    word macro, office add-in, system tray, tray icon, global hotkey, keyboard shortcut, installer,
-    msi, nsis, pyinstaller, .exe, dll, registry key, windows registry, clipboard,
+    wxpython, swing, jframe, javafx, awt, cocoa, appkit, nsview, nswindow, avalonia, dear imgui,
+    imgui, applescript, automator, autohotkey, ahk, vba, excel macro, word macro, office add-in,
+    tray icon, global hotkey, msi, nsis, pyinstaller, registry key, windows registry, system tray,
   `),
   medium: termList(`
-    gui, window, windows, dialog, message box, progress bar, main window, widget, widgets,
-    event loop, ui thread, dispatcher, menu bar, context menu, taskbar, dock, finder, explorer,
-    macos, mac, windows 10, windows 11,
+    gui, message box, main window, ui thread, taskbar, installer, .exe, dll, powershell,
   `),
   weak: termList(`
-    app, application, click, shortcut, shortcuts, file dialog, folder, folders, desktop,
+    windows, macos, window, dialog, desktop,
   `),
 }
