@@ -35,7 +35,7 @@ async function waitFor(
   what: string,
 ): Promise<RegExpMatchArray> {
   // Generous: a child Node process starting on a loaded 2-core machine can take many seconds.
-  for (const deadline = Date.now() + 45_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 45_000; Date.now() < deadline;) {
     const match = check()
     if (match) return match
     await new Promise((r) => setTimeout(r, 25))
