@@ -99,3 +99,53 @@ export const RequestLogEntry = z.object({
   keyId: z.string().nullable(),
 })
 export type RequestLogEntry = z.infer<typeof RequestLogEntry>
+
+/** Requests, tokens and spend of one slice of the log (a model, a workspace, a day, or all of it). */
+export const SpendSlice = z.object({
+  requests: z.number(),
+  tokensIn: z.number(),
+  tokensOut: z.number(),
+  costUsd: z.number(),
+  /** Requests whose cost is unknown (no price for the model, or no usage from the upstream). */
+  unpricedRequests: z.number(),
+})
+export type SpendSlice = z.infer<typeof SpendSlice>
+
+/** What the requests of a time range cost, and what routing saved. */
+export const ActivitySummary = z.object({
+  from: z.string(),
+  to: z.string(),
+  workspace: z.string().nullable(),
+  totals: SpendSlice,
+  byModel: z.array(SpendSlice.extend({ provider: z.string().nullable(), model: z.string() })),
+  byWorkspace: z.array(SpendSlice.extend({ workspace: z.string().nullable() })),
+  /** UTC days, oldest first. */
+  byDay: z.array(SpendSlice.extend({ day: z.string() })),
+  /**
+   * Saved versus sending every priced request of the range to `reference`, the priced model that
+   * would have cost the most for these same tokens; null when no priced model was used.
+   */
+  savings: z
+    .object({
+      reference: Target,
+      /** What the priced requests would have cost at the reference model's price. */
+      referenceCostUsd: z.number(),
+      /** What those same requests cost. */
+      actualCostUsd: z.number(),
+      savedUsd: z.number(),
+      requests: z.number(),
+    })
+    .nullable(),
+})
+export type ActivitySummary = z.infer<typeof ActivitySummary>
+
+/** A request's and response's bodies, kept for debugging when the setting asks for it. */
+export const RequestBodies = z.object({
+  requestId: z.number(),
+  /** The request body as the client sent it (JSON), or null when none was kept. */
+  request: z.string().nullable(),
+  /** The answer as sent to the client (JSON or server-sent events), cut at a size limit. */
+  response: z.string().nullable(),
+  truncated: z.boolean(),
+})
+export type RequestBodies = z.infer<typeof RequestBodies>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Decision, RequestLogEntry } from './activity.ts'
+import { ActivitySummary, Decision, RequestBodies, RequestLogEntry } from './activity.ts'
 import { GroupDecision, GroupDraft, ModelGroup } from './groups.ts'
 import { MemberKey, MemberKeyDraft, MemberKeyUsage } from './member-keys.ts'
 import { ClassifierStatus, LocalModel, ModelEngine } from './models.ts'
@@ -33,6 +33,10 @@ const none = z.object({})
 const byProvider = z.object({ id: ProviderId })
 const byWorkspace = z.object({ name: z.string().min(1) })
 const ok = z.object({ ok: z.literal(true) })
+const isoTime = z.iso.datetime({
+  offset: true,
+  error: 'use an ISO 8601 time such as 2025-01-31T09:00:00Z',
+})
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false'])])
   .transform((v) => v === true || v === 'true')
@@ -248,8 +252,18 @@ export const contract = {
   }),
   setWorkspaceOptions: operation({
     summary:
-      'Workspace options. holdDecisionForTurn: the tool-loop requests after a human message keep the decision made for it.',
-    input: byWorkspace.extend({ holdDecisionForTurn: z.boolean() }).strict(),
+      'Workspace options. holdDecisionForTurn: the tool-loop requests after a human message keep the decision made for it. dailySpendCapUsd: past this spend today (UTC), paid targets are skipped for free or local fallbacks (null: no cap).',
+    input: byWorkspace
+      .extend({
+        holdDecisionForTurn: z.boolean().optional(),
+        dailySpendCapUsd: z
+          .number()
+          .positive('give a cap above $0, or null for no cap')
+          .max(1_000_000)
+          .nullable()
+          .optional(),
+      })
+      .strict(),
     output: Workspace,
     http: { method: 'PUT', path: '/workspaces/:name/options' },
   }),
@@ -467,9 +481,32 @@ export const contract = {
       workspace: z.string().optional(),
       model: z.string().optional(),
       status: z.enum(['ok', 'error']).optional(),
+      /** ISO times: requests at or after `from` and before `to`. */
+      from: isoTime.optional(),
+      to: isoTime.optional(),
+      /** Words found in the model, provider, client, rule, workspace, group, file names, attempts or error. */
+      search: z.string().trim().max(200).optional(),
     }),
     output: z.object({ requests: z.array(RequestLogEntry), nextBefore: z.number().nullable() }),
     http: { method: 'GET', path: '/requests' },
+  }),
+  getRequestBodies: operation({
+    summary:
+      "A logged request's request and response bodies, when keepRequestBodiesDays kept them (never headers).",
+    input: z.object({ id: z.coerce.number().int().positive() }),
+    output: RequestBodies,
+    http: { method: 'GET', path: '/requests/:id/bodies' },
+  }),
+  activitySummary: operation({
+    summary:
+      'Spend per model, workspace and UTC day for a time range (default: the last 7 days), and what routing saved versus sending every request to the priciest model used.',
+    input: z.object({
+      from: isoTime.optional(),
+      to: isoTime.optional(),
+      workspace: z.string().optional(),
+    }),
+    output: ActivitySummary,
+    http: { method: 'GET', path: '/activity/summary' },
   }),
   clearRequests: operation({
     summary: 'Delete the whole request log.',

@@ -50,6 +50,8 @@ export const operationNames = [
   'testGroup',
   'previewRoute',
   'listRequests',
+  'getRequestBodies',
+  'activitySummary',
   'clearRequests',
   'listMemberKeys',
   'createMemberKey',

@@ -143,6 +143,8 @@ export const Workspace = z.object({
   catchAll: CatchAll.nullable(),
   /** The tool-loop requests of a turn keep the decision of its first request (model, persona, group). */
   holdDecisionForTurn: z.boolean(),
+  /** Past this spend today (UTC), paid targets are skipped for free or local fallbacks; null: no cap. */
+  dailySpendCapUsd: z.number().nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Set when a config file declares this object: it is read-only until the file changes. */
@@ -326,6 +328,8 @@ export const Settings = z.object({
   priceOverrides: z.array(PriceOverride).max(200),
   /** Member keys on /v1/mux even on loopback (beyond loopback they are always required). */
   requireMuxKeys: z.boolean(),
+  /** Keep each request's and response's body this many days for debugging; 0 (the default) keeps none. */
+  keepRequestBodiesDays: z.number().int().min(0).max(90),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -353,6 +357,7 @@ export const defaultSettings: Settings = {
   extraHostNames: [],
   priceOverrides: [],
   requireMuxKeys: false,
+  keepRequestBodiesDays: 0,
 }
 
 export const ServerStatus = z.discriminatedUnion('state', [

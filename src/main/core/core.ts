@@ -3,9 +3,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RequestLogEntry } from '../../shared/activity.ts'
 import type { ServerStatus } from '../../shared/schemas.ts'
-import { createCostCalculator } from './activity/cost.ts'
+import { createActivitySummary } from './activity/activity-summary.ts'
+import { createCostCalculator, createPriceLookup } from './activity/cost.ts'
 import { createMetrics } from './activity/metrics.ts'
+import { createRequestBodies } from './activity/request-bodies.ts'
 import { createRequestLog } from './activity/request-log.ts'
+import { createWorkspaceSpendCaps } from './activity/workspace-spend-caps.ts'
 import { createInProcessApi } from './api/call-operation.ts'
 import { createHandlers, type Handlers } from './api/handlers.ts'
 import { openDatabase } from './db/connection.ts'
@@ -241,10 +244,20 @@ export function createCore(options: CoreOptions): Core {
   }
   const log = createRequestLog(db, events, () => settings.get().requestLogMaxRows)
   const tableLookup = createTableLookup(factsTable)
-  const costOf = createCostCalculator({
-    providerKind: (id) => providerCache.get(id)?.kind,
-    tablePrice: (model) => tableLookup(model)?.price ?? null,
+  const costDeps = {
+    providerKind: (id: string) => providerCache.get(id)?.kind,
+    tablePrice: (model: string) => tableLookup(model)?.price ?? null,
     overrides: () => settings.get().priceOverrides,
+  }
+  const priceOf = createPriceLookup(costDeps)
+  const costOf = createCostCalculator(costDeps, priceOf)
+  const bodies = createRequestBodies(db, () => settings.get().keepRequestBodiesDays)
+  // Turning the setting down deletes what it no longer allows at once, not at the next write.
+  settings.onChange(() => bodies.prune())
+  const spendCaps = createWorkspaceSpendCaps({
+    log,
+    capOf: (name) => rules.byName(name)?.dailySpendCapUsd ?? null,
+    priceOf,
   })
   const memberKeys = createMemberKeys({
     repo: createMemberKeyRepo(db),
@@ -253,7 +266,9 @@ export function createCore(options: CoreOptions): Core {
   })
   // Spend caps and metrics follow the log as its batches are written, off the hot path.
   events.onAny((event, payload) => {
-    if (event === 'requestLogged') memberKeys.record(payload as RequestLogEntry)
+    if (event !== 'requestLogged') return
+    memberKeys.record(payload as RequestLogEntry)
+    spendCaps.record(payload as RequestLogEntry)
   })
   const metrics = createMetrics({ events, provider: providerCache.get })
   // Beyond loopback every mux request needs a member key; on loopback only when the setting says so.
@@ -264,6 +279,8 @@ export function createCore(options: CoreOptions): Core {
       workspaces,
       settings,
       log,
+      bodies,
+      summarize: createActivitySummary({ log, priceOf }),
       personas,
       corrections: createPersonaCorrections({
         repo: personaRepo,
@@ -322,6 +339,10 @@ export function createCore(options: CoreOptions): Core {
       learnLimits: modelFacts.learn,
       costOf,
       memberKey: (headers) => memberKeys.check(headers, keysRequired()),
+      bodies,
+      // A directly named model counts toward the active workspace, as its log row does.
+      spendCapSkip: (workspace, target) =>
+        spendCaps.check(workspace ?? rules.active().name, target),
     }),
     ops: createOpsRoutes({
       checks: {
@@ -389,6 +410,7 @@ export function createCore(options: CoreOptions): Core {
       await disposeLlamaRuntime()
       await pool.close()
       log.flush()
+      bodies.flush()
       metrics.close()
       db.close()
     },

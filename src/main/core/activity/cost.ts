@@ -25,11 +25,14 @@ export function priceUsage(price: ModelPrice, usage: Usage): number {
   return usd / 1_000_000
 }
 
+/** A local model's price: its tokens cost nothing. */
+const FREE: ModelPrice = { input: 0, output: 0, cacheRead: 0 }
+
 /**
- * The cost calculator: `costOf(target, usage)` is a request's cost in USD, from a price override, a
- * local provider (free), or the table; null when the price or the usage is unknown.
+ * The price of a target in USD per million tokens: a price override, free for a local provider, or
+ * the table's; null when unknown.
  */
-export function createCostCalculator(deps: CostDeps) {
+export function createPriceLookup(deps: CostDeps) {
   // Overrides are compiled once per settings object (a new array whenever settings change).
   let compiled: {
     source: PriceOverride[]
@@ -49,13 +52,31 @@ export function createCostCalculator(deps: CostDeps) {
     return hit?.rule.price ?? null
   }
 
+  return function priceOf(target: Target): ModelPrice | null {
+    const overridden = override(target)
+    if (overridden) return overridden
+    const kind = deps.providerKind(target.provider)
+    if (kind && LOCAL_KINDS.has(kind)) return FREE
+    return deps.tablePrice(target.model)
+  }
+}
+
+export type PriceOf = ReturnType<typeof createPriceLookup>
+
+/** Whether tokens at this price cost anything. */
+export const isPaid = (price: ModelPrice | null): boolean =>
+  price !== null && (price.input > 0 || price.output > 0 || price.cacheRead > 0)
+
+/**
+ * The cost calculator: `costOf(target, usage)` is a request's cost in USD, from a price override, a
+ * local provider (free), or the table; null when the price or the usage is unknown.
+ */
+export function createCostCalculator(deps: CostDeps, priceOf: PriceOf = createPriceLookup(deps)) {
   return function costOf(target: Target | null, usage: Usage | null): number | null {
     if (!target) return null
-    const overridden = override(target)
-    if (overridden) return usage ? priceUsage(overridden, usage) : null
-    const kind = deps.providerKind(target.provider)
-    if (kind && LOCAL_KINDS.has(kind)) return 0
-    const price = deps.tablePrice(target.model)
+    const price = priceOf(target)
+    // A local model costs nothing even when its server reported no usage.
+    if (price === FREE) return 0
     return price && usage ? priceUsage(price, usage) : null
   }
 }

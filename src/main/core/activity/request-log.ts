@@ -77,6 +77,84 @@ export interface KeyUsageTotals {
   unpricedRequests: number
 }
 
+/** A page of the log: newest first, narrowed by workspace, model, status, time and words. */
+export interface RequestQuery {
+  limit: number
+  before?: number
+  workspace?: string
+  model?: string
+  status?: 'ok' | 'error'
+  from?: string
+  to?: string
+  search?: string
+}
+
+/** One group of logged requests (served model, workspace, UTC day) with its tokens and cost. */
+export interface SpendRow {
+  provider: string | null
+  model: string | null
+  workspace: string | null
+  day: string
+  requests: number
+  tokensIn: number
+  tokensOut: number
+  tokensCached: number
+  costUsd: number
+  unpricedRequests: number
+  /** Tokens of the requests whose cost is known: what "saved" compares. */
+  pricedTokensIn: number
+  pricedTokensOut: number
+  pricedTokensCached: number
+  pricedRequests: number
+}
+
+// What a search looks through: everything the log stores about a request except its prompt.
+const SEARCHED = [
+  'model',
+  'provider',
+  "provider || '/' || model",
+  'requested_model',
+  'client',
+  'rule',
+  'rule_kind',
+  'workspace',
+  'why',
+  'files_json',
+  'attempts_json',
+  'group_json',
+  'error',
+]
+
+function requestFilter(q: Omit<Partial<RequestQuery>, 'limit'>): {
+  where: string
+  params: Record<string, unknown>
+} {
+  const where: string[] = []
+  const params: Record<string, unknown> = {}
+  if (q.before !== undefined) where.push('id < @before')
+  if (q.workspace) where.push('workspace = @workspace')
+  if (q.model) where.push("(model = @model OR provider || '/' || model = @model)")
+  if (q.status) where.push(q.status === 'ok' ? 'status < 400' : 'status >= 400')
+  // Stored times are UTC ISO strings of one length, so they compare as text.
+  if (q.from) where.push('at >= @from')
+  if (q.to) where.push('at < @to')
+  Object.assign(params, {
+    before: q.before,
+    workspace: q.workspace,
+    model: q.model,
+    from: q.from && new Date(q.from).toISOString(),
+    to: q.to && new Date(q.to).toISOString(),
+  })
+  // Every word must appear somewhere (case-insensitive); LIKE wildcards in a word are literal.
+  const words = (q.search ?? '').split(/\s+/).filter(Boolean).slice(0, 8)
+  words.forEach((word, i) => {
+    params[`w${i}`] = `%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+    where.push(`(${SEARCHED.map((c) => `${c} LIKE @w${i} ESCAPE '\\'`).join(' OR ')})`)
+  })
+  for (const key of Object.keys(params)) if (params[key] === undefined) delete params[key]
+  return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', params }
+}
+
 const FLUSH_MS = 200
 
 /**
@@ -151,6 +229,10 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
     `SELECT key_id AS keyId, COALESCE(SUM(cost_usd), 0) AS costUsd FROM requests
      WHERE key_id IS NOT NULL AND at >= ? GROUP BY key_id`,
   )
+  const spendByWorkspace = db.prepare<[string], { workspace: string; costUsd: number }>(
+    `SELECT workspace, COALESCE(SUM(cost_usd), 0) AS costUsd FROM requests
+     WHERE workspace IS NOT NULL AND at >= ? GROUP BY workspace`,
+  )
   let rows = count.get()!.n
 
   function flush(): void {
@@ -181,24 +263,14 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
       const row = selectOne.get(id)
       return row && fromRow(row)
     },
-    list(q: {
-      limit: number
-      before?: number
-      workspace?: string
-      model?: string
-      status?: 'ok' | 'error'
-    }) {
-      const where: string[] = []
-      if (q.before !== undefined) where.push('id < @before')
-      if (q.workspace) where.push('workspace = @workspace')
-      if (q.model) where.push("(model = @model OR provider || '/' || model = @model)")
-      if (q.status) where.push(q.status === 'ok' ? 'status < 400' : 'status >= 400')
+    list(q: RequestQuery) {
+      const { where, params } = requestFilter(q)
       flush()
       const rows = db
         .prepare<Record<string, unknown>, Row>(
-          `SELECT * FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT @limit`,
+          `SELECT * FROM requests ${where} ORDER BY id DESC LIMIT @limit`,
         )
-        .all({ ...q, limit: q.limit + 1 })
+        .all({ ...params, limit: q.limit + 1 })
       const more = rows.length > q.limit
       const page = rows.slice(0, q.limit).map(fromRow)
       return { requests: page, nextBefore: more ? page.at(-1)!.id : null }
@@ -212,6 +284,29 @@ export function createRequestLog(db: Db, events: EventBus, maxRows: () => number
     spendByKey(sinceIso: string): Map<string, number> {
       flush()
       return new Map(spendByKey.all(sinceIso).map((r) => [r.keyId, r.costUsd]))
+    },
+    /** Each workspace's spend since `sinceIso` (the workspace daily caps start from this). */
+    spendByWorkspace(sinceIso: string): Map<string, number> {
+      flush()
+      return new Map(spendByWorkspace.all(sinceIso).map((r) => [r.workspace, r.costUsd]))
+    },
+    /** Requests, tokens and spend per served model, workspace and UTC day in a time range. */
+    spendRows(q: { from: string; to: string; workspace?: string }): SpendRow[] {
+      const { where, params } = requestFilter(q)
+      flush()
+      return db
+        .prepare<Record<string, unknown>, SpendRow>(
+          `SELECT provider, model, workspace, substr(at, 1, 10) AS day, COUNT(*) AS requests,
+             COALESCE(SUM(tokens_in), 0) AS tokensIn, COALESCE(SUM(tokens_out), 0) AS tokensOut,
+             COALESCE(SUM(tokens_cached), 0) AS tokensCached, COALESCE(SUM(cost_usd), 0) AS costUsd,
+             COUNT(*) - COUNT(cost_usd) AS unpricedRequests,
+             COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL THEN tokens_in END), 0) AS pricedTokensIn,
+             COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL THEN tokens_out END), 0) AS pricedTokensOut,
+             COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL THEN MIN(COALESCE(tokens_cached, 0), COALESCE(tokens_in, 0)) END), 0) AS pricedTokensCached,
+             COUNT(CASE WHEN cost_usd IS NOT NULL AND tokens_in IS NOT NULL THEN 1 END) AS pricedRequests
+           FROM requests ${where} GROUP BY provider, model, workspace, day`,
+        )
+        .all(params)
     },
     clear(): void {
       flush()

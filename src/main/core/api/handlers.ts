@@ -2,6 +2,8 @@ import type { OperationName, OperationOutput, ParsedInput } from '../../../share
 import { providerKindInfo } from '../../../shared/provider-kinds.ts'
 import type { Decision } from '../../../shared/activity.ts'
 import type { AppStatus } from '../../../shared/schemas.ts'
+import type { ActivitySummarizer } from '../activity/activity-summary.ts'
+import type { RequestBodyStore } from '../activity/request-bodies.ts'
 import type { RequestLog } from '../activity/request-log.ts'
 import type { GroupChooser } from '../groups/group-chooser.ts'
 import type { MemberKeys } from '../keys/member-keys.ts'
@@ -23,6 +25,8 @@ interface Services {
   workspaces: WorkspaceService
   settings: SettingsService
   log: RequestLog
+  bodies: RequestBodyStore
+  summarize: ActivitySummarizer
   personas: PersonaService
   corrections: PersonaCorrections
   personaTransfer: PersonaTransfer
@@ -108,8 +112,11 @@ export function createHandlers(s: Services): Handlers {
 
     previewRoute: (input) => s.previewRoute(input),
     listRequests: (query) => s.log.list(query),
+    getRequestBodies: ({ id }) => s.bodies.get(id),
+    activitySummary: (query) => s.summarize(query),
     clearRequests: () => {
       s.log.clear()
+      s.bodies.clear()
       return { ok: true as const }
     },
 

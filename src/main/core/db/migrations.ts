@@ -173,4 +173,18 @@ export const migrations: string[] = [
     revoked_at TEXT
   );
   `,
+  `
+  -- A workspace's optional daily spend cap; request and response bodies kept for debugging (off by
+  -- default, pruned by age); time ranges of the Activity page read requests by time.
+  ALTER TABLE workspaces ADD COLUMN daily_spend_cap_usd REAL;
+  CREATE TABLE request_bodies (
+    request_id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    request_text TEXT,
+    response_text TEXT,
+    truncated INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX request_bodies_by_at ON request_bodies(at);
+  CREATE INDEX requests_by_at ON requests(at);
+  `,
 ]

@@ -6,6 +6,7 @@ interface WorkspaceRow {
   id: string
   name: string
   hold_decision_for_turn: number
+  daily_spend_cap_usd: number | null
   created_at: string
   updated_at: string
 }
@@ -28,6 +29,8 @@ export interface WorkspaceRecord {
   catchAll: CatchAll | null
   /** Tool-loop requests of a turn keep the decision of the turn's first request. */
   holdDecisionForTurn: boolean
+  /** Past this spend today (UTC) paid targets are skipped; null or absent: no cap. */
+  dailySpendCapUsd?: number | null
   createdAt: string
   updatedAt: string
 }
@@ -56,6 +59,9 @@ export function createWorkspaceRepo(db: Db) {
     touch: db.prepare('UPDATE workspaces SET updated_at = ? WHERE id = ?'),
     setHold: db.prepare(
       'UPDATE workspaces SET hold_decision_for_turn = ?, updated_at = ? WHERE id = ?',
+    ),
+    setSpendCap: db.prepare(
+      'UPDATE workspaces SET daily_spend_cap_usd = ?, updated_at = ? WHERE id = ?',
     ),
     delete: db.prepare('DELETE FROM workspaces WHERE id = ?'),
     deleteRules: db.prepare(`DELETE FROM rules WHERE workspace_id = ? AND kind != '${CATCH_ALL}'`),
@@ -117,6 +123,7 @@ export function createWorkspaceRepo(db: Db) {
       rules,
       catchAll,
       holdDecisionForTurn: row.hold_decision_for_turn === 1,
+      dailySpendCapUsd: row.daily_spend_cap_usd,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }
@@ -149,6 +156,7 @@ export function createWorkspaceRepo(db: Db) {
     rename: (id: string, name: string) => q.rename.run(name, now(), id),
     delete: (id: string) => q.delete.run(id),
     setHoldDecisionForTurn: (id: string, hold: boolean) => q.setHold.run(hold ? 1 : 0, now(), id),
+    setDailySpendCap: (id: string, capUsd: number | null) => q.setSpendCap.run(capUsd, now(), id),
     replaceRules: db.transaction((workspaceId: string, rules: StoredRule[]) => {
       q.deleteRules.run(workspaceId)
       rules.forEach((rule, position) => {

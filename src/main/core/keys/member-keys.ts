@@ -21,7 +21,7 @@ export interface MemberKeyDeps {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const publicKey = ({ hash: _hash, ...key }: StoredMemberKey): MemberKey => key
 // Caps can be fractions of a cent in tests and trials: three significant digits below a dollar.
-const usd = (n: number) => `$${n >= 1 ? n.toFixed(2) : Number(n.toPrecision(3))}`
+export const usd = (n: number) => `$${n >= 1 ? n.toFixed(2) : Number(n.toPrecision(3))}`
 
 /** The key a request presents: `Authorization: Bearer …` (OpenAI clients) or `x-api-key` (Anthropic clients). */
 function presentedKey(headers: IncomingHttpHeaders): string | null {

@@ -27,6 +27,14 @@ export interface ForwardDeps {
   limits(providerId: string, model: string): ModelLimits
   /** Remembers limits an upstream stated when it refused a request. */
   learnLimits(providerId: string, model: string, limits: KnownLimits): void
+  /** Why a target may not be used now (its workspace's daily spend cap is reached), or null. */
+  spendCapSkip?(workspace: string | null, target: Target): SpendCapSkip | null
+}
+
+/** A target skipped for a spend cap: the log note, and the answer when no target is left. */
+export interface SpendCapSkip {
+  note: string
+  refusal(): SwitchboardError
 }
 
 /** What happened, for the request log. */
@@ -74,7 +82,14 @@ export async function forward(
 
   let promptTokens: number | undefined
   const tooLong: { target: Target; window: number }[] = []
+  const capped: SpendCapSkip[] = []
   for (const target of [decision.target, ...decision.fallbacks]) {
+    const capSkip = deps.spendCapSkip?.(decision.workspace, target)
+    if (capSkip) {
+      capped.push(capSkip)
+      attempts.push({ target, status: null, error: capSkip.note, ms: 0 })
+      continue
+    }
     const limits = deps.limits(target.provider, target.model)
     if (limits.contextWindow !== null) {
       promptTokens ??= estimateInboundTokens(inbound)
@@ -139,9 +154,11 @@ export async function forward(
   }
 
   const failure =
-    tooLong.length === attempts.length && promptTokens !== undefined
-      ? promptTooLong(promptTokens, tooLong)
-      : summarizeFailure(attempts)
+    capped.length > 0 && capped.length + tooLong.length === attempts.length
+      ? capped[0]!.refusal()
+      : tooLong.length === attempts.length && promptTokens !== undefined
+        ? promptTooLong(promptTokens, tooLong)
+        : summarizeFailure(attempts)
   const { status, body } = clientError(failure, inbound.format)
   sendJson(
     res,

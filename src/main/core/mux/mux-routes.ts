@@ -3,10 +3,12 @@ import type { Decision } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
 import type { MemberKey } from '../../../shared/member-keys.ts'
 import type { CostOf } from '../activity/cost.ts'
+import { KEPT_BODY_LIMIT, type RequestBodyStore } from '../activity/request-bodies.ts'
 import type { NewLogEntry, RequestLog } from '../activity/request-log.ts'
 import type { RecentAsks } from '../personas/recent-asks.ts'
 import type { WorkspaceService } from '../workspaces/workspace-service.ts'
 import { anthropicPassThrough } from './anthropic-pass-through.ts'
+import { captureResponse } from './capture-response.ts'
 import { clientError, type ClientFormat } from './client-errors.ts'
 import { countTokens } from './count-tokens.ts'
 import { detectClient } from './detect-client.ts'
@@ -14,7 +16,12 @@ import { dialectFor } from './dialects/index.ts'
 import { forward, type ForwardDeps } from './forward.ts'
 import { parseInbound, type InboundRequest } from './inbound.ts'
 import { readJsonBody } from './read-body.ts'
-import { resolveDecision, WORKSPACE_HEADER, type DecisionDeps } from './resolve-decision.ts'
+import {
+  resolveDecision,
+  routingWorkspace,
+  WORKSPACE_HEADER,
+  type DecisionDeps,
+} from './resolve-decision.ts'
 import { sendJson, toSwitchboardError } from './send.ts'
 
 export interface MuxDeps extends ForwardDeps, DecisionDeps {
@@ -28,6 +35,8 @@ export interface MuxDeps extends ForwardDeps, DecisionDeps {
   costOf: CostOf
   /** The member key a request presents; throws 401/429 when it may not pass. Null: no key. */
   memberKey?(headers: IncomingHttpHeaders): MemberKey | null
+  /** Where request and response bodies are kept for debugging, when the setting is on. */
+  bodies?: Pick<RequestBodyStore, 'enabled' | 'keep'>
 }
 
 /** Anthropic's count_tokens is parsed and routed as a messages request, then counted, not sent. */
@@ -94,6 +103,7 @@ export function createMux(deps: MuxDeps) {
     deps.log.add({
       ...newEntry('unknown', format),
       client: detectClient(req.headers, ''),
+      workspace: routingWorkspace('', req.headers, deps),
       status,
       error: err.message,
       latencyMs: performance.now() - startedAt,
@@ -111,11 +121,18 @@ export function createMux(deps: MuxDeps) {
     const startedAt = performance.now()
     const entry = newEntry(route, format)
     entry.keyId = key?.id ?? null
+    // A key pinned to a workspace routes by it, whatever the request names.
+    const headers: IncomingHttpHeaders = key?.workspace
+      ? { ...req.headers, [WORKSPACE_HEADER]: key.workspace }
+      : req.headers
+    // Bodies only, and only when the user asked to keep them: headers carry keys.
+    const capture = deps.bodies?.enabled()
+      ? { request: null as string | null, response: captureResponse(res, KEPT_BODY_LIMIT + 1) }
+      : null
     try {
-      const inbound = parseInbound(
-        route === 'count_tokens' ? 'messages' : route,
-        await readJsonBody(req),
-      )
+      const body = await readJsonBody(req)
+      if (capture) capture.request = JSON.stringify(body)
+      const inbound = parseInbound(route === 'count_tokens' ? 'messages' : route, body)
       if (inbound.route === 'messages')
         inbound.passThrough = anthropicPassThrough(req.headers, url.search)
       Object.assign(entry, {
@@ -123,10 +140,6 @@ export function createMux(deps: MuxDeps) {
         stream: inbound.stream,
         client: detectClient(req.headers, systemText(inbound)),
       })
-      // A key pinned to a workspace routes by it, whatever the request names.
-      const headers: IncomingHttpHeaders = key?.workspace
-        ? { ...req.headers, [WORKSPACE_HEADER]: key.workspace }
-        : req.headers
       const decision = await resolveDecision(inbound, headers, deps)
       recordDecision(entry, decision)
       const outcome =
@@ -158,7 +171,11 @@ export function createMux(deps: MuxDeps) {
       if (entry.client === 'unknown') entry.client = detectClient(req.headers, '')
     } finally {
       entry.latencyMs = performance.now() - startedAt
-      deps.asks.keep(deps.log.add(entry), entry.classification)
+      // Every row carries a workspace, failures and directly named models too, so filters find them.
+      entry.workspace ??= routingWorkspace(entry.requestedModel ?? '', headers, deps)
+      const id = deps.log.add(entry)
+      deps.asks.keep(id, entry.classification)
+      if (capture) deps.bodies!.keep(id, entry.at, capture.request, capture.response())
     }
   }
 }
@@ -206,7 +223,7 @@ function recordDecision(entry: NewLogEntry, d: Decision): void {
     workspace: d.workspace,
     requestType: d.requestType,
     files: d.files,
-    rule: d.rule?.label ?? 'direct',
+    rule: d.rule?.label ?? (d.via === 'group' && d.group ? `model group ${d.group.id}` : 'direct'),
     ruleKind: d.rule?.kind ?? d.via,
     why: d.why,
     classification: d.classification,

@@ -125,6 +125,19 @@ export async function resolveDecision(
   return { ...marked, decisionMs: performance.now() - startedAt }
 }
 
+/**
+ * The workspace a request is logged and capped under: the one it names when that exists, else the
+ * active one (also when routing failed before a workspace was chosen, or the client named a model).
+ */
+export function routingWorkspace(
+  model: string,
+  headers: IncomingHttpHeaders,
+  deps: Pick<DecisionDeps, 'rules'>,
+): string {
+  const named = namedWorkspace(model, headers)
+  return (named !== null && deps.rules.byName(named)?.name) || deps.rules.active().name
+}
+
 /** The workspace a request names by header or `workspace:<name>` model, or null. */
 function namedWorkspace(model: string, headers: IncomingHttpHeaders): string | null {
   const headerWorkspace = headers[WORKSPACE_HEADER]

@@ -26,6 +26,8 @@ export interface CompiledWorkspace {
   rules: CompiledRule[]
   catchAll: CatchAll | null
   holdDecisionForTurn: boolean
+  /** Past this spend today (UTC) paid targets are skipped; null or absent: no cap. */
+  dailySpendCapUsd?: number | null
 }
 
 /** One compiler per rule kind; each lives in its own file under rules/. */
@@ -67,5 +69,6 @@ export function compileWorkspace(
     rules: record.rules.map((rule, index) => compileRule(rule, index, personaName)),
     catchAll: record.catchAll,
     holdDecisionForTurn: record.holdDecisionForTurn,
+    dailySpendCapUsd: record.dailySpendCapUsd ?? null,
   }
 }

@@ -228,9 +228,15 @@ export function createWorkspaceService(deps: Deps) {
       changed()
       return view(workspaces.findById(record.id)!)
     },
-    setOptions(name: string, options: { holdDecisionForTurn: boolean }): Workspace {
+    setOptions(
+      name: string,
+      options: { holdDecisionForTurn?: boolean; dailySpendCapUsd?: number | null },
+    ): Workspace {
       const record = require(name)
-      workspaces.setHoldDecisionForTurn(record.id, options.holdDecisionForTurn)
+      if (options.holdDecisionForTurn !== undefined)
+        workspaces.setHoldDecisionForTurn(record.id, options.holdDecisionForTurn)
+      if (options.dailySpendCapUsd !== undefined)
+        workspaces.setDailySpendCap(record.id, options.dailySpendCapUsd)
       changed()
       return view(workspaces.findById(record.id)!)
     },

@@ -1,0 +1,83 @@
+import type { RequestLogEntry } from '../../../shared/activity.ts'
+import { SwitchboardError } from '../../../shared/errors.ts'
+import type { Target } from '../../../shared/schemas.ts'
+import { usd } from '../keys/member-keys.ts'
+import { nextUtcMidnight, utcDayStart } from '../keys/utc-day.ts'
+import type { RequestLog } from './request-log.ts'
+import { isPaid, type PriceOf } from './cost.ts'
+
+export interface WorkspaceSpendCapDeps {
+  log: Pick<RequestLog, 'spendByWorkspace'>
+  /** A workspace's daily cap in USD, or null when it has none. */
+  capOf(workspace: string): number | null
+  priceOf: PriceOf
+  now?: () => Date
+}
+
+/** Why a paid target was skipped, and the answer to give when no free target remains. */
+export interface SpendCapSkip {
+  note: string
+  refusal(): SwitchboardError
+}
+
+/**
+ * Workspace daily spend caps: today's spend per workspace (UTC) is read from the log once and kept
+ * current from its batches, so checking a target on the hot path is two map lookups.
+ */
+export function createWorkspaceSpendCaps(deps: WorkspaceSpendCapDeps) {
+  const now = deps.now ?? (() => new Date())
+  let day = utcDayStart(now())
+  let spent = deps.log.spendByWorkspace(day)
+  const rollOver = () => {
+    const today = utcDayStart(now())
+    if (today !== day) {
+      day = today
+      spent = new Map()
+    }
+  }
+
+  return {
+    /** Adds a logged request's cost to its workspace's spend today. */
+    record(entry: Pick<RequestLogEntry, 'workspace' | 'costUsd' | 'at'>): void {
+      if (!entry.workspace || !entry.costUsd) return
+      rollOver()
+      if (entry.at < day) return
+      spent.set(entry.workspace, (spent.get(entry.workspace) ?? 0) + entry.costUsd)
+    },
+
+    /** Today's spend of a workspace in USD (UTC day). */
+    spentToday(workspace: string): number {
+      rollOver()
+      return spent.get(workspace) ?? 0
+    },
+
+    /** Null when `target` may be used; else why it is skipped: it is paid and the cap is reached. */
+    check(workspace: string, target: Target): SpendCapSkip | null {
+      const cap = deps.capOf(workspace)
+      if (cap === null) return null
+      rollOver()
+      const today = spent.get(workspace) ?? 0
+      if (today < cap || !isPaid(deps.priceOf(target))) return null
+      const resetsAt = nextUtcMidnight(now())
+      return {
+        note: `skipped: workspace daily cap ${usd(cap)} reached`,
+        refusal: () =>
+          new SwitchboardError(
+            'rate_limited',
+            `Workspace "${workspace}" reached its daily spend cap of ${usd(cap)} (${usd(today)} spent today, UTC) and no free or local target is left for this request. The cap resets at ${resetsAt} (midnight UTC); raise it on the workspace page, or add a local fallback.`,
+            {
+              details: {
+                cap: 'dailySpendCapUsd',
+                workspace,
+                capUsd: cap,
+                spentUsd: today,
+                resetsAt,
+              },
+            },
+          ),
+      }
+    },
+  }
+}
+
+export type WorkspaceSpendCaps = ReturnType<typeof createWorkspaceSpendCaps>
