@@ -184,7 +184,7 @@ describe.skipIf(!hasChromium)('pages in the browser', () => {
     await screenshotBoth(page, 'activity-failed-expanded')
     await page.getByLabel('Status filter').selectOption({ label: 'Any status' })
     await expect.poll(() => log.locator('tbody tr.expandable').count()).toBe(3)
-    await page.getByRole('img', { name: /Requests per model/ }).waitFor()
+    await page.getByRole('img', { name: /Tokens per model over time/ }).waitFor()
     await screenshotBoth(page, 'activity')
 
     await page.getByRole('button', { name: 'Clear log' }).click()

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestLogEntry } from '../../src/shared/activity.ts'
 import type { Workspace } from '../../src/shared/schemas.ts'
-import {
-  quantile,
-  statsByModel,
-  tokensOverTime,
-} from '../../src/renderer/src/lib/activity-stats.ts'
+import { quantile, statsByModel } from '../../src/renderer/src/lib/activity-stats.ts'
 import { fieldMessage } from '../../src/renderer/src/lib/field-message.ts'
 import { formatBytes, formatDuration } from '../../src/renderer/src/lib/format.ts'
 import {
@@ -145,19 +141,6 @@ describe('activity statistics', () => {
       tokensIn: 10,
     })
     expect(stats[1]).toMatchObject({ model: 'local/qwen', requests: 1 })
-  })
-
-  it('buckets tokens over time per model', () => {
-    const buckets = tokensOverTime(
-      [
-        entry({ at: '2026-01-01T10:00:00Z' }),
-        entry({ at: '2026-01-01T10:30:00Z', provider: 'local', model: 'q' }),
-      ],
-      3,
-    )
-    expect(buckets).toHaveLength(3)
-    expect(buckets[0]!.byModel).toEqual({ 'oai/gpt-4o': 15 })
-    expect(buckets[2]!.byModel).toEqual({ 'local/q': 15 })
   })
 
   it('matches live entries against the filters like the core does', () => {

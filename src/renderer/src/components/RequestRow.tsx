@@ -1,7 +1,23 @@
 import type { RequestLogEntry } from '../../../shared/activity.ts'
 import { describeTurn, formatMs, target } from '../lib/format.ts'
+import { formatUsd } from '../lib/money.ts'
 import { Badge } from './Badge.tsx'
 import { PersonaVerdict } from './PersonaVerdict.tsx'
+import { RequestBodiesView } from './RequestBodiesView.tsx'
+
+/** "after oai/gpt-4o (HTTP 500)": the targets tried before the one that answered, in the row itself. */
+function fallbackNote(r: RequestLogEntry): string | null {
+  const before = r.status < 400 ? r.attempts.slice(0, -1) : r.attempts
+  if (before.length === 0 || (r.status >= 400 && before.length < 2)) return null
+  const why = (a: RequestLogEntry['attempts'][number]) =>
+    a.error?.startsWith('skipped:')
+      ? a.error.slice(9).trim()
+      : a.status
+        ? `HTTP ${a.status}`
+        : 'no answer'
+  const list = before.map((a) => `${target(a.target)} (${why(a)})`).join(', ')
+  return r.status < 400 ? `fell back after ${list}` : `tried ${list}`
+}
 
 interface Props {
   entry: RequestLogEntry
@@ -12,6 +28,7 @@ interface Props {
 /** A request log row; Enter/Space or a click shows the full decision below it. */
 export function RequestRow({ entry: r, expanded, onToggle }: Props) {
   const c = r.classification
+  const fallback = fallbackNote(r)
   return (
     <>
       <tr
@@ -29,17 +46,24 @@ export function RequestRow({ entry: r, expanded, onToggle }: Props) {
         <td className="muted">{new Date(r.at).toLocaleTimeString()}</td>
         <td>{r.client}</td>
         <td>{r.workspace ?? '—'}</td>
-        <td className="mono">{r.provider ? `${r.provider}/${r.model}` : '—'}</td>
-        <td className="truncate">{r.rule ?? '—'}</td>
+        <td className="mono">
+          {r.provider ? `${r.provider}/${r.model}` : '—'}
+          {fallback && <div className="row-note">{fallback}</div>}
+        </td>
+        <td className="truncate" title={r.why ?? undefined}>
+          {r.rule ?? '—'}
+          {r.group && r.ruleKind !== 'group' && <div className="row-note">group {r.group.id}</div>}
+        </td>
         <td className="num">{formatMs(r.latencyMs)}</td>
         <td className="num">{(r.tokensIn ?? 0) + (r.tokensOut ?? 0) || '—'}</td>
+        <td className="num">{formatUsd(r.costUsd)}</td>
         <td>
           <Badge tone={r.status < 400 ? 'ok' : 'err'}>{r.status}</Badge>
         </td>
       </tr>
       {expanded && (
         <tr>
-          <td colSpan={8}>
+          <td colSpan={9}>
             <div className="decision">
               <p>{r.why ?? 'No routing decision (the request failed before routing).'}</p>
               {r.error && <div className="field-error">{r.error}</div>}
@@ -100,6 +124,7 @@ export function RequestRow({ entry: r, expanded, onToggle }: Props) {
                           {i + 1}. {target(a.target)} → {a.status ?? 'no answer'} in{' '}
                           {formatMs(a.ms)}
                           {a.error && <span className="field-error"> {a.error}</span>}
+                          {a.note && <span className="muted"> · {a.note}</span>}
                         </div>
                       ))}
                 </dd>
@@ -121,6 +146,7 @@ export function RequestRow({ entry: r, expanded, onToggle }: Props) {
                   {r.keyId && ` · key ${r.keyId}`}
                 </dd>
               </dl>
+              <RequestBodiesView requestId={r.id} />
             </div>
           </td>
         </tr>

@@ -1,21 +1,26 @@
-import { useMemo, useState } from 'react'
-import { BarChart } from '../components/BarChart.tsx'
+import { useCallback, useMemo, useState } from 'react'
+import { ActivityFilterBar } from '../components/ActivityFilterBar.tsx'
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { ErrorNote } from '../components/ErrorNote.tsx'
+import { LatencyChart } from '../components/LatencyChart.tsx'
 import { PageHead } from '../components/PageHead.tsx'
 import { RequestRow } from '../components/RequestRow.tsx'
+import { SpendSummary } from '../components/SpendSummary.tsx'
 import { TokensChart } from '../components/TokensChart.tsx'
-import { statsByModel, tokensOverTime } from '../lib/activity-stats.ts'
-import { chartColor } from '../lib/chart-colors.ts'
+import { statsByModel } from '../lib/activity-stats.ts'
 import { formatMs } from '../lib/format.ts'
+import { assignSeriesSlots, seriesColor } from '../lib/series-palette.ts'
+import { rangeBounds } from '../lib/time-range.ts'
 import { useAction } from '../lib/use-action.ts'
-import { useActivity, type ActivityFilters } from '../stores/activity.ts'
+import { defaultFilters, useActivity, type ActivityFilters } from '../stores/activity.ts'
 import { useProviders } from '../stores/providers.ts'
 import { useWorkspaces } from '../stores/workspaces.ts'
 
+const SYNC_KEY = 'activity-time'
+
 export function ActivityPage() {
-  const { requests, filters, nextBefore, setFilters, loadMore, clear } = useActivity()
+  const { requests, summary, filters, nextBefore, setFilters, loadMore, clear } = useActivity()
   const workspaces = useWorkspaces((s) => s.workspaces)
   const providers = useProviders((s) => s.providers)
   const [expanded, setExpanded] = useState<number | null>(null)
@@ -24,18 +29,42 @@ export function ActivityPage() {
   const more = useAction(loadMore)
 
   const stats = useMemo(() => statsByModel(requests), [requests])
-  const buckets = useMemo(() => tokensOverTime(requests), [requests])
-  const models = stats.map((s) => s.model)
-  const colorOf = (m: string) => chartColor(Math.max(0, models.indexOf(m)))
+  const models = useMemo(() => stats.map((s) => s.model), [stats])
+  // One colour per model across the page: the charts, the spend table and the legend agree.
+  const slots = useMemo(
+    () =>
+      assignSeriesSlots([
+        ...models,
+        ...(summary?.byModel.map((m) => (m.provider ? `${m.provider}/${m.model}` : m.model)) ?? []),
+      ]),
+    [models, summary],
+  )
+  const slotOf = useCallback((m: string) => slots.get(m) ?? 0, [slots])
+  const span = useMemo(() => {
+    const { from, to } = rangeBounds(filters.range, {
+      from: filters.customFrom,
+      to: filters.customTo,
+    })
+    const times = requests.map((r) => Date.parse(r.at))
+    const end = to ? Date.parse(to) : Date.now()
+    const start = from ? Date.parse(from) : Math.min(end - 3_600_000, ...times)
+    return { from: start, to: end }
+    // Recomputed as requests arrive, so "now" moves with them.
+  }, [filters, requests])
   const modelOptions = [...new Set(providers.flatMap((p) => p.models.map((m) => m.id)))].sort()
-  const filtered = filters.workspace || filters.model || filters.status
-  const set = (patch: Partial<ActivityFilters>) => void filtering.run(patch)
+  const filtered = (Object.keys(defaultFilters) as (keyof ActivityFilters)[]).some(
+    (k) => k !== 'range' && filters[k] !== defaultFilters[k],
+  )
+  const set = useCallback(
+    (patch: Partial<ActivityFilters>) => void filtering.run(patch),
+    [filtering.run],
+  )
 
   return (
     <div className="page">
       <PageHead
         title="Activity"
-        description="Every request through the proxy: where it went, why, and how long it took."
+        description="Every request through the proxy: where it went, why, how long it took and what it cost."
         actions={
           <button
             type="button"
@@ -47,88 +76,83 @@ export function ActivityPage() {
           </button>
         }
       />
-      <div className="row" role="group" aria-label="Filters">
-        <select
-          className="inline-select"
-          aria-label="Workspace filter"
-          value={filters.workspace}
-          onChange={(e) => set({ workspace: e.target.value })}
-        >
-          <option value="">All workspaces</option>
-          {workspaces.map((w) => (
-            <option key={w.id} value={w.name}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-        <select
-          className="inline-select"
-          aria-label="Model filter"
-          value={filters.model}
-          onChange={(e) => set({ model: e.target.value })}
-        >
-          <option value="">All models</option>
-          {modelOptions.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-        <select
-          className="inline-select"
-          aria-label="Status filter"
-          value={filters.status}
-          onChange={(e) => set({ status: e.target.value as ActivityFilters['status'] })}
-        >
-          <option value="">Any status</option>
-          <option value="ok">Succeeded</option>
-          <option value="error">Failed</option>
-        </select>
-      </div>
+      <ActivityFilterBar
+        filters={filters}
+        workspaces={workspaces.map((w) => w.name)}
+        models={modelOptions}
+        onChange={set}
+      />
       <ErrorNote error={filtering.error} />
+
+      {summary && summary.totals.requests > 0 && <SpendSummary summary={summary} slotOf={slotOf} />}
 
       {requests.length === 0 ? (
         <EmptyState title={filtered ? 'No requests match these filters' : 'No requests yet'}>
           {filtered
-            ? 'Change or clear the filters above.'
+            ? 'Change or clear the filters above, or pick a longer time range.'
             : 'Point a client at the endpoint on the Overview page; requests appear here live.'}
         </EmptyState>
       ) : (
         <>
-          <div className="grid-2">
-            <section className="panel" aria-labelledby="per-model">
-              <h2 id="per-model">Requests per model</h2>
-              <BarChart
-                title="Requests per model"
-                bars={stats.map((s) => ({ label: s.model, value: s.requests }))}
-                format={(v) => String(v)}
-                colorOf={colorOf}
-              />
-            </section>
-            <section className="panel" aria-labelledby="latency">
-              <h2 id="latency">Latency p50 / p95</h2>
-              <BarChart
-                title="Latency p50 and p95 per model"
-                bars={stats.map((s) => ({ label: s.model, value: s.p50, back: s.p95 }))}
-                format={formatMs}
-                colorOf={colorOf}
-              />
-            </section>
-          </div>
-          <section className="panel" aria-labelledby="tokens">
+          <section className="panel" aria-labelledby="over-time">
             <div className="panel-head">
-              <h2 id="tokens">Tokens per model over time</h2>
-              <div className="legend">
+              <h2 id="over-time">Tokens and latency over time</h2>
+              <div className="legend" aria-label="Models">
                 {models.map((m) => (
                   <span key={m}>
-                    <i style={{ background: colorOf(m) }} />
+                    <i style={{ background: seriesColor(slotOf(m)) }} />
                     {m}
                   </span>
                 ))}
               </div>
             </div>
-            <TokensChart buckets={buckets} models={models} colorOf={colorOf} />
-            <p className="muted small">Charts cover the {requests.length} requests loaded below.</p>
+            <h3 className="chart-title">Tokens per model</h3>
+            <TokensChart
+              requests={requests}
+              models={models}
+              slotOf={slotOf}
+              from={span.from}
+              to={span.to}
+              syncKey={SYNC_KEY}
+            />
+            <h3 className="chart-title">Latency of each request</h3>
+            <LatencyChart
+              requests={requests}
+              models={models}
+              slotOf={slotOf}
+              from={span.from}
+              to={span.to}
+              syncKey={SYNC_KEY}
+            />
+            <table aria-label="Requests and latency per model">
+              <thead>
+                <tr>
+                  <th>Model</th>
+                  <th className="num">Requests</th>
+                  <th className="num">Failed</th>
+                  <th className="num">Latency p50</th>
+                  <th className="num">p95</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.map((s) => (
+                  <tr key={s.model}>
+                    <td className="mono">
+                      <i className="swatch" style={{ background: seriesColor(slotOf(s.model)) }} />
+                      {s.model}
+                    </td>
+                    <td className="num">{s.requests}</td>
+                    <td className="num">{s.errors || '—'}</td>
+                    <td className="num">{formatMs(s.p50)}</td>
+                    <td className="num">{formatMs(s.p95)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted small">
+              Charts and this table cover the {requests.length} requests loaded below; spend covers
+              the whole range.
+            </p>
           </section>
           <section className="panel" aria-labelledby="log">
             <h2 id="log">Requests</h2>
@@ -142,6 +166,7 @@ export function ActivityPage() {
                   <th>Rule</th>
                   <th className="num">Latency</th>
                   <th className="num">Tokens</th>
+                  <th className="num">Cost</th>
                   <th>Status</th>
                 </tr>
               </thead>
@@ -172,7 +197,8 @@ export function ActivityPage() {
         onConfirm={clear}
         onClose={() => setConfirming(false)}
       >
-        Every logged request is deleted, in all workspaces. Routing is not affected.
+        Every logged request is deleted, in all workspaces, with any kept bodies. Routing is not
+        affected.
       </ConfirmDialog>
     </div>
   )

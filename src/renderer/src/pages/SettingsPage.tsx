@@ -2,6 +2,7 @@ import type { Settings } from '../../../shared/schemas.ts'
 import { AdminTokenPanel } from '../components/AdminTokenPanel.tsx'
 import { BindAddressField } from '../components/BindAddressField.tsx'
 import { ErrorNote } from '../components/ErrorNote.tsx'
+import { KeepBodiesSetting } from '../components/KeepBodiesSetting.tsx'
 import { NumberField } from '../components/NumberField.tsx'
 import { PageHead } from '../components/PageHead.tsx'
 import { useAction } from '../lib/use-action.ts'
@@ -107,6 +108,11 @@ export function SettingsPage() {
             min={100}
             error={err('requestLogMaxRows')}
             onCommit={(v) => set({ requestLogMaxRows: v })}
+          />
+          <KeepBodiesSetting
+            settings={settings}
+            error={err('keepRequestBodiesDays')}
+            onCommit={(v) => set({ keepRequestBodiesDays: v })}
           />
         </div>
       </section>

@@ -3,6 +3,7 @@ import { Badge } from '../components/Badge.tsx'
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
 import { ErrorNote } from '../components/ErrorNote.tsx'
 import { HoldTurnToggle } from '../components/HoldTurnToggle.tsx'
+import { SpendCapField } from '../components/SpendCapField.tsx'
 import { ImportWorkspaceDialog } from '../components/ImportWorkspaceDialog.tsx'
 import { NameDialog } from '../components/NameDialog.tsx'
 import { PageHead } from '../components/PageHead.tsx'
@@ -122,6 +123,7 @@ export function WorkspacesPage() {
           <fieldset className="bare" disabled={!!current.managedBy}>
             <RuleEditor key={current.id} workspace={current} />
             <HoldTurnToggle workspace={current} />
+            <SpendCapField key={current.id} workspace={current} />
           </fieldset>
           <TryIt workspace={current.name} />
         </>

@@ -23,7 +23,10 @@ interface WorkspacesState {
   activate(name: string): Promise<void>
   saveRules(name: string, rules: Rule[]): Promise<Workspace>
   saveCatchAll(name: string, catchAll: CatchAll | null): Promise<Workspace>
-  saveOptions(name: string, options: { holdDecisionForTurn: boolean }): Promise<Workspace>
+  saveOptions(
+    name: string,
+    options: { holdDecisionForTurn?: boolean; dailySpendCapUsd?: number | null },
+  ): Promise<Workspace>
   exportJson(name: string): Promise<WorkspaceExport>
   importJson(document: WorkspaceExport, name?: string, replace?: boolean): Promise<Workspace>
 }
