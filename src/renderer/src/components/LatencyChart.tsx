@@ -34,7 +34,7 @@ export function LatencyChart({ requests, models, slotOf, from, to, syncKey }: Pr
           stroke: theme.series(slotOf(m)),
           fill: theme.series(slotOf(m)),
           paths: noLine,
-          points: { show: true, size: 7, width: 1 },
+          points: { show: true, size: 7, width: 1, fill: theme.series(slotOf(m)) },
         })),
       ],
     }),

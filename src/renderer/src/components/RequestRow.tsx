@@ -140,9 +140,7 @@ export function RequestRow({ entry: r, expanded, onToggle }: Props) {
                 </dd>
                 <dt>Cost</dt>
                 <dd>
-                  {r.costUsd === null
-                    ? 'unknown (no price for this model)'
-                    : `$${r.costUsd.toFixed(6)}`}
+                  {r.costUsd === null ? 'unknown (no price for this model)' : formatUsd(r.costUsd)}
                   {r.keyId && ` · key ${r.keyId}`}
                 </dd>
               </dl>
