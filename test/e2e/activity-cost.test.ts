@@ -128,6 +128,6 @@ describe.skipIf(!hasChromium)('activity: cost, savings and the daily cap in the 
     await page.getByLabel('Search requests').fill('')
     await page.getByLabel('Time range').selectOption({ label: 'Last hour' })
     await expect.poll(() => log.locator('tbody tr.expandable').count()).toBe(5)
-    await screenshotBoth(page, 'activity')
+    await screenshotBoth(page, 'activity-last-hour')
   })
 })
