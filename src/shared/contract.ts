@@ -464,11 +464,19 @@ export const contract = {
 
   previewRoute: operation({
     summary:
-      'The full routing decision for a request body (OpenAI chat, completions or Responses, or Anthropic Messages shape), without calling any provider.',
+      'The full routing decision for a request body (OpenAI chat, completions or Responses, or Anthropic Messages shape), without calling any provider; with `draft`, by rules not saved yet.',
     input: z.object({
       body: z.record(z.string(), z.unknown()),
       route: z.enum(['chat', 'completions', 'messages', 'responses']).default('chat'),
       workspace: z.string().optional(),
+      /** Unsaved rules and catch-all of that workspace (the editor's draft), used instead of the saved ones. */
+      draft: z
+        .object({
+          rules: z.array(Rule).max(200),
+          catchAll: CatchAll.nullable(),
+          holdDecisionForTurn: z.boolean().optional(),
+        })
+        .optional(),
     }),
     output: Decision,
     http: { method: 'POST', path: '/route-preview' },

@@ -48,6 +48,11 @@ export const ModelGroup = z.object({
   classifier: GroupClassifier,
   /** Targets no provider serves yet: the group needs a provider for them. */
   unavailable: z.array(z.string()),
+  /**
+   * A ready-made group none of whose models a provider serves yet: not offered to clients
+   * (GET /v1/mux/models) until a provider that serves one appears.
+   */
+  waitingForProvider: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Set when a config file declares this object: it is read-only until the file changes. */

@@ -105,7 +105,8 @@ export interface Core {
   api: Api
   handlers: Handlers
   events: EventBus
-  server: Pick<ServerService, 'status'>
+  /** The proxy's status; `stop` closes it until `listen` (the app's "stop proxy", tests of a restart). */
+  server: Pick<ServerService, 'status' | 'stop'>
   /** The config file in force, when started with one. */
   config: Pick<ConfigService, 'status' | 'reload'> | null
   /** Settings as they change (the app applies startAtLogin and port from them). */
@@ -327,7 +328,7 @@ export function createCore(options: CoreOptions): Core {
     ui: createStaticUi(options.uiDir ?? repoUi),
     mux: createMux({
       ...decisionDeps,
-      groups: () => groupRepo.list(),
+      groups: groups.offered,
       workspaces,
       log,
       asks: classification.asks,

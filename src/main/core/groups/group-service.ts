@@ -16,6 +16,7 @@ interface Deps {
 }
 
 const SEEDED = 'groupsSeeded'
+const readyMade = new Set(defaultGroups.map((g) => g.id))
 const AUTO_SEEDED = 'autoGroupSeeded'
 
 /** Model groups: CRUD with validation, seeded examples, and which targets a provider serves. */
@@ -35,7 +36,9 @@ export function createGroupService(deps: Deps) {
     const unavailable = g.targets
       .filter((t) => !servingProvider(t))
       .map((t) => (t.provider ? `${t.provider}/${t.model}` : t.model))
-    return { ...g, unavailable }
+    const waitingForProvider =
+      readyMade.has(g.id) && unavailable.length === g.targets.length && g.targets.length > 0
+    return { ...g, unavailable, waitingForProvider }
   }
 
   function require(id: string): StoredGroup {
@@ -138,14 +141,16 @@ export function createGroupService(deps: Deps) {
           classifier: { source: 'local', target: null },
         })
         deps.settings.set(AUTO_SEEDED, true)
-        changed()
       }
     }
   }
 
   seed()
   events.onAny((event) => {
-    if (event === 'providersChanged') seed()
+    if (event !== 'providersChanged') return
+    seed()
+    // Which targets a provider serves follows the providers: tell the UI at once.
+    changed()
   })
 
   return {
@@ -154,6 +159,8 @@ export function createGroupService(deps: Deps) {
       return () => listeners.delete(listener)
     },
     list: () => repo.list().map(view),
+    /** The groups clients may ask for: all but ready-made ones still waiting for a provider. */
+    offered: () => repo.list().filter((g) => !view(g).waitingForProvider),
     get: (id: string) => view(require(id)),
     /** A group by id, case-insensitively, from memory. */
     find: (id: string): StoredGroup | undefined =>

@@ -24,6 +24,8 @@ export function createRuleCache(workspaces: WorkspaceService, personas: PersonaS
       active ??= compile(workspaces.activeRecord())
       return active
     },
+    /** Compiles a workspace that is not saved (an editor's draft) the same way, without caching it. */
+    compileDraft: (record: Parameters<typeof compileWorkspace>[0]) => compile(record),
     /** A workspace by name (case-insensitive), or null when there is none. */
     byName(name: string): CompiledWorkspace | null {
       const key = name.toLowerCase()
