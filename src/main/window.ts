@@ -1,4 +1,4 @@
-import { BrowserWindow, shell } from 'electron'
+import { BrowserWindow, dialog, shell } from 'electron'
 import { join } from 'node:path'
 import { guardNavigation, isPermissionAllowed, windowWebPreferences } from './window-security.ts'
 
@@ -14,6 +14,18 @@ export function createMainWindow(dir: string): BrowserWindow {
     webPreferences: windowWebPreferences(join(dir, '../preload/index.cjs')),
   })
   win.once('ready-to-show', () => win.show())
+  // The page has unsaved changes (beforeunload): Electron shows no prompt of its own, so ask here.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Leave', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Leave with unsaved changes?',
+      detail: 'Changes you have not saved are lost.',
+    })
+    if (choice === 0) event.preventDefault()
+  })
   guardNavigation(win.webContents, (url) => shell.openExternal(url))
   win.webContents.session.setPermissionRequestHandler((_contents, permission, grant) =>
     grant(isPermissionAllowed(permission)),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useDraftField } from '../lib/use-draft-field.ts'
 import { Field } from './Field.tsx'
 
 interface Props {
@@ -6,21 +6,26 @@ interface Props {
   error?: string | null
   /** The headless server is started with --host or the setting; the desktop app moves at once. */
   hint: string
+  debounceMs?: number
+  onEdit?(): void
   onCommit(value: string): void
 }
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1)$/
 
 /** The address the proxy listens on, with a warning whenever it is reachable from other machines. */
-export function BindAddressField({ value, error, hint, onCommit }: Props) {
-  const [text, setText] = useState(value)
-  useEffect(() => setText(value), [value])
-  const exposed = !LOOPBACK.test(text.trim())
-  function commit() {
-    const next = text.trim()
-    if (next && next !== value) onCommit(next)
-    else setText(value)
-  }
+export function BindAddressField({ value, error, hint, debounceMs, onEdit, onCommit }: Props) {
+  const field = useDraftField(
+    value,
+    (text) => {
+      const next = text.trim()
+      if (next && next !== value) onCommit(next)
+      else if (!next) field.setText(value)
+    },
+    onEdit,
+    debounceMs,
+  )
+  const exposed = !LOOPBACK.test(field.text.trim())
   return (
     <Field
       label="Bind address"
@@ -31,16 +36,7 @@ export function BindAddressField({ value, error, hint, onCommit }: Props) {
           : `127.0.0.1 keeps the proxy on this machine. ${hint}`
       }
     >
-      <input
-        type="text"
-        spellCheck={false}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit()
-        }}
-      />
+      <input type="text" spellCheck={false} {...field.inputProps} />
     </Field>
   )
 }

@@ -10,13 +10,26 @@ import {
   type DraftRule,
 } from '../lib/rule-draft.ts'
 import { useAction } from '../lib/use-action.ts'
+import { useUnsaved } from '../stores/unsaved.ts'
 import { useWorkspaces } from '../stores/workspaces.ts'
 import { CatchAllRow } from './CatchAllRow.tsx'
 import { ErrorNote } from './ErrorNote.tsx'
 import { RuleRow } from './RuleRow.tsx'
 
+/** The rules on screen while they differ from the saved ones; null when nothing is unsaved. */
+export interface RulesDraft {
+  rules: DraftRule[]
+  catchAll: CatchAll | null
+}
+
+interface Props {
+  workspace: Workspace
+  /** Told the draft as it changes (null once saved or discarded), e.g. for Try it. */
+  onDraft?(draft: RulesDraft | null): void
+}
+
 /** The ordered rules of one workspace plus its catch-all, edited as a draft and saved together. */
-export function RuleEditor({ workspace }: { workspace: Workspace }) {
+export function RuleEditor({ workspace, onDraft }: Props) {
   const saveRules = useWorkspaces((s) => s.saveRules)
   const saveCatchAll = useWorkspaces((s) => s.saveCatchAll)
   const [rules, setRules] = useState<DraftRule[]>(() => toDraft(workspace))
@@ -46,23 +59,54 @@ export function RuleEditor({ workspace }: { workspace: Workspace }) {
     setRules(next)
     setDirty(true)
     setProblem(null)
+    // The error was about the draft before this edit; the next save checks again.
+    save.reset()
   }
   const moveRule = (from: number, to: number) => {
     focusKey.current = rules[from]?.key ?? null
     edit(move(rules, from, to))
   }
 
-  const save = useAction(async () => {
+  const save = useAction(async (): Promise<boolean> => {
     const p = draftProblem(rules)
     if (p) {
       setProblem(p)
-      return
+      return false
     }
     await saveRules(workspace.name, toRules(rules))
     const sameCatchAll = JSON.stringify(catchAll) === JSON.stringify(workspace.catchAll)
     if (!sameCatchAll) await saveCatchAll(workspace.name, catchAll)
     setDirty(false)
+    return true
   })
+  const discard = () => {
+    setRules(toDraft(workspace))
+    setCatchAll(workspace.catchAll)
+    setDirty(false)
+    setProblem(null)
+    save.reset()
+  }
+  // Leaving the page, switching workspace or closing the window asks first while this is dirty.
+  const guardId = `rules:${workspace.id}`
+  const mark = useUnsaved((s) => s.mark)
+  const saveRef = useRef(save.run)
+  saveRef.current = save.run
+  const discardRef = useRef(discard)
+  discardRef.current = discard
+  useEffect(() => {
+    mark(
+      guardId,
+      dirty
+        ? {
+            label: `Rules of ${workspace.name}`,
+            save: async () => (await saveRef.current()) === true,
+            discard: () => discardRef.current(),
+          }
+        : null,
+    )
+  }, [dirty, guardId, workspace.name, mark])
+  useEffect(() => () => mark(guardId, null), [guardId, mark])
+  useEffect(() => onDraft?.(dirty ? { rules, catchAll } : null), [dirty, rules, catchAll, onDraft])
   const errorIndex = problem?.index ?? ruleIndexOf(save.param)
   const rowError = (i: number) =>
     problem?.index === i ? problem.message : errorIndex === i ? save.error : null
@@ -82,17 +126,7 @@ export function RuleEditor({ workspace }: { workspace: Workspace }) {
         </div>
         <div className="row">
           {dirty && <span className="muted small">Unsaved changes</span>}
-          <button
-            type="button"
-            disabled={!dirty}
-            onClick={() => {
-              setRules(toDraft(workspace))
-              setCatchAll(workspace.catchAll)
-              setDirty(false)
-              setProblem(null)
-              save.reset()
-            }}
-          >
+          <button type="button" disabled={!dirty} onClick={discard}>
             Discard
           </button>
           <button
@@ -133,6 +167,7 @@ export function RuleEditor({ workspace }: { workspace: Workspace }) {
           onChange={(c) => {
             setCatchAll(c)
             setDirty(true)
+            save.reset()
           }}
         />
       </ol>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useSession } from '../stores/session.ts'
 import { Sidebar } from './Sidebar.tsx'
+import { UnsavedDialog } from './UnsavedDialog.tsx'
 
 export function Shell({ children }: { children: ReactNode }) {
   const link = useSession((s) => s.link)
@@ -33,6 +34,7 @@ export function Shell({ children }: { children: ReactNode }) {
         )}
         {children}
       </main>
+      <UnsavedDialog />
     </div>
   )
 }

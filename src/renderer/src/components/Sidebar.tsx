@@ -1,3 +1,4 @@
+import { proxyBadge } from '../lib/proxy-status.ts'
 import { pages, useRouter } from '../stores/router.ts'
 import { useSession } from '../stores/session.ts'
 import { useStatus } from '../stores/status.ts'
@@ -9,7 +10,10 @@ export function Sidebar() {
   const status = useStatus((s) => s.status)
   const host = useSession((s) => s.host)
   const signOut = useSession((s) => s.signOut)
-  const server = status?.server
+  const badge = proxyBadge(
+    status?.server,
+    useSession((s) => s.link),
+  )
   return (
     <div className="sidebar-rail">
       <nav className="sidebar" aria-label="Main">
@@ -32,9 +36,11 @@ export function Sidebar() {
           </a>
         ))}
         <div className="sidebar-foot">
-          {server?.state === 'listening' && <Badge tone="ok">Proxy on :{server.port}</Badge>}
-          {server?.state === 'error' && <Badge tone="err">Proxy stopped</Badge>}
-          {server?.state === 'stopped' && <Badge tone="warn">Proxy stopped</Badge>}
+          {badge && (
+            <span role="status" data-testid="proxy-badge">
+              <Badge tone={badge.tone}>{badge.label}</Badge>
+            </span>
+          )}
           {status && (
             <span className="muted truncate" title={`Active workspace: ${status.activeWorkspace}`}>
               Workspace: <strong>{status.activeWorkspace}</strong>

@@ -1,19 +1,28 @@
 import { useState, type FormEvent } from 'react'
 import type { Decision } from '../../../shared/activity.ts'
 import { api } from '../api.ts'
+import { completeRules } from '../lib/rule-draft.ts'
 import { trySamples } from '../lib/try-samples.ts'
 import { useAction } from '../lib/use-action.ts'
 import { DecisionView } from './DecisionView.tsx'
 import { ErrorNote } from './ErrorNote.tsx'
 import { Field } from './Field.tsx'
+import type { RulesDraft } from './RuleEditor.tsx'
+
+interface Props {
+  workspace: string
+  /** The editor's unsaved rules: when set, the preview routes by them, not the saved ones. */
+  draft?: RulesDraft | null
+}
 
 /** Shows where a prompt would be routed, and why, without calling any provider. */
-export function TryIt({ workspace }: { workspace: string }) {
+export function TryIt({ workspace, draft }: Props) {
   const [sampleId, setSampleId] = useState(trySamples[0]!.id)
   const [prompt, setPrompt] = useState('')
   const [file, setFile] = useState('')
   const [raw, setRaw] = useState(false)
   const [decision, setDecision] = useState<Decision | null>(null)
+  const [byDraft, setByDraft] = useState<{ incomplete: number[] } | null>(null)
   const sample = trySamples.find((s) => s.id === sampleId) ?? trySamples[0]!
 
   const preview = useAction(async () => {
@@ -36,7 +45,15 @@ export function TryIt({ workspace }: { workspace: string }) {
       if (!prompt.trim()) throw new Error('Type a prompt to see where it would go.')
       body = sample.build(prompt, file.trim())
     }
-    setDecision(await api().previewRoute({ body, route, workspace }))
+    const complete = draft ? completeRules(draft.rules) : null
+    const next = await api().previewRoute({
+      body,
+      route,
+      workspace,
+      draft: complete ? { rules: complete.rules, catchAll: draft!.catchAll } : undefined,
+    })
+    setDecision(next)
+    setByDraft(complete && { incomplete: complete.incomplete })
   })
 
   function submit(e: FormEvent) {
@@ -102,6 +119,14 @@ export function TryIt({ workspace }: { workspace: string }) {
         </div>
       </form>
       <ErrorNote error={preview.error} />
+      {decision && !preview.error && byDraft && (
+        <p className="muted small" data-testid="try-draft-note">
+          Routed by the rules on screen, not saved yet
+          {byDraft.incomplete.length > 0 &&
+            ` (rule ${byDraft.incomplete.join(', ')} left out until complete)`}
+          .
+        </p>
+      )}
       {decision && !preview.error && <DecisionView decision={decision} />}
     </section>
   )

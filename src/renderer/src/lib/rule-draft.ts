@@ -101,6 +101,20 @@ export function draftProblem(draft: DraftRule[]): { index: number; message: stri
   return null
 }
 
+/**
+ * The draft's rules that are complete enough to route by, for a preview before saving; the
+ * numbers (1-based) of the ones left out so the preview can say so.
+ */
+export function completeRules(draft: DraftRule[]): { rules: Rule[]; incomplete: number[] } {
+  const incomplete: number[] = []
+  const rules = toRules(draft).filter((_, i) => {
+    const ok = draftProblem([draft[i]!]) === null
+    if (!ok) incomplete.push(i + 1)
+    return ok
+  })
+  return { rules, incomplete }
+}
+
 /** Index of the rule a core error is about ("rules[2].pattern" -> 2). */
 export function ruleIndexOf(param: string | null): number | null {
   const m = /^rules\[(\d+)\]/.exec(param ?? '')

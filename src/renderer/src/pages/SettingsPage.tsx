@@ -5,7 +5,8 @@ import { ErrorNote } from '../components/ErrorNote.tsx'
 import { KeepBodiesSetting } from '../components/KeepBodiesSetting.tsx'
 import { NumberField } from '../components/NumberField.tsx'
 import { PageHead } from '../components/PageHead.tsx'
-import { useAction } from '../lib/use-action.ts'
+import { SAVE_AFTER_TYPING_MS } from '../lib/use-draft-field.ts'
+import { saveStateText, useSettingsSave } from '../lib/use-settings-save.ts'
 import { useSession } from '../stores/session.ts'
 import { useSettings } from '../stores/settings.ts'
 import { useStatus } from '../stores/status.ts'
@@ -36,15 +37,37 @@ export function SettingsPage() {
   const settings = useSettings((s) => s.settings)
   const status = useStatus((s) => s.status)
   const host = useSession((s) => s.host)
-  const update = useAction(useSettings((s) => s.update))
+  const saver = useSettingsSave()
   if (!settings) return <p className="muted">Loading…</p>
-  const set = (patch: Partial<Settings>) => void update.run(patch)
-  const err = (key: keyof Settings) => (update.param === key ? update.error : null)
+  const set = (patch: Partial<Settings>) => void saver.save(patch)
+  const err = saver.error
+  // Text and number fields: saved when typing pauses, on blur or Enter; their errors clear on edit.
+  const typed = (key: keyof Settings) => ({
+    debounceMs: SAVE_AFTER_TYPING_MS,
+    onEdit: () => saver.editing(key),
+  })
   const desktopOnly = host === 'http' ? 'Applies to the desktop app.' : undefined
   const server = status?.server
+  // Started with --port (or moved since): say where it listens, not only what the setting says.
+  const elsewhere =
+    server?.state === 'listening' && server.port !== settings.port ? server.port : null
+  const stateText = saveStateText(saver.state)
   return (
     <div className="page">
-      <PageHead title="Settings" description="Changes save as you make them." />
+      <PageHead
+        title="Settings"
+        description="Changes save as you make them."
+        actions={
+          <span
+            className={`save-state ${saver.state.phase}`}
+            role="status"
+            aria-live="polite"
+            data-testid="settings-save-state"
+          >
+            {stateText}
+          </span>
+        }
+      />
       <section className="panel" aria-labelledby="proxy-title">
         <h2 id="proxy-title">Proxy</h2>
         <dl className="facts">
@@ -57,19 +80,23 @@ export function SettingsPage() {
           <NumberField
             label="Port"
             hint={
-              host === 'http'
-                ? 'The desktop app moves the proxy at once; the headless server keeps its --port.'
-                : 'The proxy moves to the new port at once; update your clients.'
+              elsewhere !== null
+                ? `The proxy listens on :${elsewhere} now (the port it was started with); this setting applies when it starts without --port.`
+                : host === 'http'
+                  ? 'The desktop app moves the proxy at once; the headless server keeps its --port.'
+                  : 'The proxy moves to the new port at once; update your clients.'
             }
             value={settings.port}
             min={1}
             max={65535}
             error={err('port')}
+            {...typed('port')}
             onCommit={(v) => set({ port: v })}
           />
           <BindAddressField
             value={settings.bindAddress}
             error={err('bindAddress')}
+            {...typed('bindAddress')}
             hint={
               host === 'http'
                 ? 'The headless server uses it at its next start (with --allow-remote), unless started with --host.'
@@ -98,6 +125,7 @@ export function SettingsPage() {
               value={settings[t.key]}
               min={100}
               error={err(t.key)}
+              {...typed(t.key)}
               onCommit={(v) => set({ [t.key]: v })}
             />
           ))}
@@ -107,6 +135,7 @@ export function SettingsPage() {
             value={settings.requestLogMaxRows}
             min={100}
             error={err('requestLogMaxRows')}
+            {...typed('requestLogMaxRows')}
             onCommit={(v) => set({ requestLogMaxRows: v })}
           />
           <KeepBodiesSetting
@@ -137,7 +166,9 @@ export function SettingsPage() {
           {desktopOnly && <span className="muted small">({desktopOnly})</span>}
         </label>
       </section>
-      <ErrorNote error={update.param ? null : update.error} />
+      <ErrorNote
+        error={saver.state.phase === 'error' && !saver.state.key ? saver.state.message : null}
+      />
       <AdminTokenPanel />
       <p className="muted small">
         Classifier engine, cascade and thresholds are on the Classifier models page.

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { Badge } from '../components/Badge.tsx'
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
 import { ErrorNote } from '../components/ErrorNote.tsx'
@@ -7,11 +7,12 @@ import { SpendCapField } from '../components/SpendCapField.tsx'
 import { ImportWorkspaceDialog } from '../components/ImportWorkspaceDialog.tsx'
 import { NameDialog } from '../components/NameDialog.tsx'
 import { PageHead } from '../components/PageHead.tsx'
-import { RuleEditor } from '../components/RuleEditor.tsx'
+import { RuleEditor, type RulesDraft } from '../components/RuleEditor.tsx'
 import { TryIt } from '../components/TryIt.tsx'
 import { downloadText } from '../lib/download.ts'
 import { useAction } from '../lib/use-action.ts'
 import { useProviders } from '../stores/providers.ts'
+import { useUnsaved } from '../stores/unsaved.ts'
 import { useWorkspaces } from '../stores/workspaces.ts'
 import { ManagedBadge, managedTitle } from '../components/ManagedBadge.tsx'
 
@@ -22,6 +23,9 @@ export function WorkspacesPage() {
     useWorkspaces()
   const providers = useProviders((s) => s.providers)
   const [dialog, setDialog] = useState<Dialogs>(null)
+  const [draft, setDraft] = useState<RulesDraft | null>(null)
+  const onDraft = useCallback((d: RulesDraft | null) => setDraft(d), [])
+  const guard = useUnsaved((s) => s.guard)
   const opening = useAction(open)
   const activating = useAction(activate)
   const exporting = useAction(async (name: string) => {
@@ -54,7 +58,9 @@ export function WorkspacesPage() {
               className="ghost grow"
               aria-current={current?.id === w.id ? 'true' : undefined}
               aria-label={`Edit rules of ${w.name}`}
-              onClick={() => void opening.run(w.name)}
+              onClick={() => {
+                if (current?.id !== w.id) guard(() => void opening.run(w.name))
+              }}
             >
               <strong>{w.name}</strong>
               <span className="muted small">
@@ -121,11 +127,11 @@ export function WorkspacesPage() {
           )}
           {/* A disabled fieldset turns off every control inside: the file is where these change. */}
           <fieldset className="bare" disabled={!!current.managedBy}>
-            <RuleEditor key={current.id} workspace={current} />
+            <RuleEditor key={current.id} workspace={current} onDraft={onDraft} />
             <HoldTurnToggle workspace={current} />
             <SpendCapField key={current.id} workspace={current} />
           </fieldset>
-          <TryIt workspace={current.name} />
+          <TryIt workspace={current.name} draft={draft} />
         </>
       )}
 

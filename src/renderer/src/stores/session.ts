@@ -26,7 +26,13 @@ let started = false
 async function connect(t: Transport): Promise<void> {
   unwire?.()
   setTransport(t)
-  unwire = wireEvents(t, (link) => useSession.setState({ link }))
+  unwire = wireEvents(t, (link) =>
+    // Back after a drop: an error that only said "cannot reach" is no longer true.
+    useSession.setState((s) => ({
+      link,
+      error: link === 'open' && s.link === 'reconnecting' ? null : s.error,
+    })),
+  )
   await api().getStatus({})
   await loadAll()
 }
