@@ -3,7 +3,7 @@ import { clientSnippets } from '../lib/snippets.ts'
 import { CopyButton } from './CopyButton.tsx'
 
 /** Tabs of ready-made client configurations (arrow keys move between tabs). */
-export function ClientSnippets({ base }: { base: string }) {
+export function ClientSnippets({ base, onCopied }: { base: string; onCopied?(): void }) {
   const snippets = clientSnippets(base)
   const [selected, setSelected] = useState(snippets[0]!.id)
   const current = snippets.find((s) => s.id === selected) ?? snippets[0]!
@@ -39,7 +39,7 @@ export function ClientSnippets({ base }: { base: string }) {
         <div className="row">
           <span className="muted small">{current.where}</span>
           <span className="spacer" />
-          <CopyButton text={current.code} label="Copy snippet" />
+          <CopyButton text={current.code} label="Copy snippet" onCopied={onCopied} />
         </div>
         <pre className="codebox">{current.code}</pre>
       </div>

@@ -3,15 +3,18 @@ import { useState } from 'react'
 interface Props {
   text: string
   label?: string
+  /** Told when the text reached the clipboard. */
+  onCopied?(): void
 }
 
 /** Copies text to the clipboard and says so for a moment. */
-export function CopyButton({ text, label = 'Copy' }: Props) {
+export function CopyButton({ text, label = 'Copy', onCopied }: Props) {
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
   async function copy() {
     try {
       await navigator.clipboard.writeText(text)
       setCopied('yes')
+      onCopied?.()
     } catch {
       // Clipboard needs a secure context or permission; say so instead of failing silently.
       setCopied('no')

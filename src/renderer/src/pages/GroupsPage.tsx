@@ -42,23 +42,39 @@ export function GroupsPage() {
                   {g.strategy}
                 </Badge>
                 <ManagedBadge file={g.managedBy} />
+                {g.waitingForProvider ? (
+                  <Badge tone="neutral">Needs a provider</Badge>
+                ) : (
+                  <Badge tone={g.unavailable.length ? 'warn' : 'ok'}>
+                    {g.unavailable.length ? 'Partly available' : 'Available'}
+                  </Badge>
+                )}
               </div>
+              {g.waitingForProvider && (
+                <p className="muted small" data-testid="group-waiting">
+                  Ready-made: needs a provider serving {g.targets.map((t) => t.model).join(' or ')}.
+                  Clients do not see it until you add one.
+                </p>
+              )}
               <ol className="small mono">
-                {g.targets.map((t, i) => (
-                  <li key={i}>
-                    {t.provider ? `${t.provider}/${t.model}` : t.model}
-                    {g.unavailable.includes(t.model) && (
-                      <span className="field-error"> · no provider serves it</span>
-                    )}
-                  </li>
-                ))}
+                {g.targets.map((t, i) => {
+                  const name = t.provider ? `${t.provider}/${t.model}` : t.model
+                  return (
+                    <li key={i}>
+                      {name}
+                      {!g.waitingForProvider && g.unavailable.includes(name) && (
+                        <span className="field-error"> · no provider serves it</span>
+                      )}
+                    </li>
+                  )
+                })}
               </ol>
               <span className="muted small">
                 {g.rules.length} heuristic {g.rules.length === 1 ? 'rule' : 'rules'}
                 {g.strategy === 'classifier' &&
                   ` · rated by ${g.classifier.source === 'local' ? 'the local model' : `${g.classifier.target?.provider}/${g.classifier.target?.model}`}`}
               </span>
-              <GroupTester groupId={g.id} />
+              {!g.waitingForProvider && <GroupTester groupId={g.id} />}
               <div className="row">
                 <button
                   type="button"

@@ -1,15 +1,22 @@
+import { useEffect } from 'react'
+import { api } from '../api.ts'
 import { Badge } from '../components/Badge.tsx'
 import { ClassifierSummary } from '../components/ClassifierSummary.tsx'
 import { ClientSnippets } from '../components/ClientSnippets.tsx'
 import { CopyButton } from '../components/CopyButton.tsx'
-import { EmptyState } from '../components/EmptyState.tsx'
 import { ErrorNote } from '../components/ErrorNote.tsx'
+import { OnboardingChecklist } from '../components/OnboardingChecklist.tsx'
 import { PageHead } from '../components/PageHead.tsx'
 import { RecentRequests } from '../components/RecentRequests.tsx'
+import { SetupProblemNote } from '../components/SetupProblemNote.tsx'
+import { checklist, currentProblem } from '../lib/onboarding.ts'
 import { useAction } from '../lib/use-action.ts'
+import { useActiveWorkspace } from '../lib/use-active-workspace.ts'
 import { useActivity } from '../stores/activity.ts'
+import { useOnboarding } from '../stores/onboarding.ts'
 import { useProviders } from '../stores/providers.ts'
 import { useRouter } from '../stores/router.ts'
+import { useSession } from '../stores/session.ts'
 import { useStatus } from '../stores/status.ts'
 import { useWorkspaces } from '../stores/workspaces.ts'
 
@@ -21,26 +28,82 @@ export function OverviewPage() {
   const requests = useActivity((s) => s.requests)
   const go = useRouter((s) => s.go)
   const switching = useAction(activate)
+  const link = useSession((s) => s.link)
+  const [active, setActive] = useActiveWorkspace()
+  const onboarding = useOnboarding()
+  const steps = checklist({
+    providers,
+    catchAll: active?.catchAll,
+    copied: onboarding.copied,
+    firstOk: onboarding.firstOk,
+  })
+  const incomplete = steps.some((s) => !s.done)
+  const markIncomplete = onboarding.markIncomplete
+  useEffect(() => {
+    if (incomplete && active) markIncomplete()
+  }, [incomplete, active, markIncomplete])
   if (!status) return <p className="muted">Loading…</p>
   const server = status.server
   const base = server.state === 'listening' ? server.url : `http://localhost:8989`
   const endpoint = `${base}/v1/mux`
+  const problem = currentProblem(onboarding.recent)
+  const refreshActive = () => {
+    void api()
+      .getWorkspace({ name: status.activeWorkspace })
+      .then(setActive)
+      .catch(() => {})
+  }
+  // Shown until the first request is routed, and then once more with its tick, until dismissed.
+  const showChecklist =
+    active && (incomplete || (onboarding.sawIncomplete && !onboarding.dismissed))
   return (
     <div className="page">
       <PageHead
         title="Overview"
         description="One OpenAI-compatible endpoint for every coding tool; the active workspace's rules pick the model."
       />
+      {problem && (
+        <SetupProblemNote
+          key={problem.entry.id}
+          entry={problem.entry}
+          problem={problem.problem}
+          providers={providers}
+          active={active}
+          endpoint={endpoint}
+          onFixed={refreshActive}
+        />
+      )}
+      {showChecklist && (
+        <div className="stack">
+          <OnboardingChecklist
+            providers={providers}
+            workspace={active}
+            endpoint={endpoint}
+            onCatchAllSet={refreshActive}
+          />
+          {!incomplete && (
+            <button type="button" className="ghost small" onClick={onboarding.dismiss}>
+              Hide the checklist
+            </button>
+          )}
+        </div>
+      )}
       <section className="panel" aria-labelledby="endpoint-title">
         <div className="panel-head">
           <h2 id="endpoint-title">Endpoint</h2>
-          {server.state === 'listening' && (
-            <Badge tone="ok">
-              Listening on {server.host}:{server.port}
-            </Badge>
+          {link === 'reconnecting' ? (
+            <Badge tone="err">Switchboard unreachable</Badge>
+          ) : (
+            <>
+              {server.state === 'listening' && (
+                <Badge tone="ok">
+                  Listening on {server.host}:{server.port}
+                </Badge>
+              )}
+              {server.state === 'stopped' && <Badge tone="warn">Stopped</Badge>}
+              {server.state === 'error' && <Badge tone="err">Not running</Badge>}
+            </>
           )}
-          {server.state === 'stopped' && <Badge tone="warn">Stopped</Badge>}
-          {server.state === 'error' && <Badge tone="err">Not running</Badge>}
         </div>
         {server.state === 'error' && (
           <ErrorNote
@@ -60,7 +123,7 @@ export function OverviewPage() {
           workspace, <code>workspace:&lt;name&gt;</code> for a specific one, or{' '}
           <code>&lt;provider&gt;/&lt;model&gt;</code> to skip the rules.
         </p>
-        <ClientSnippets base={base} />
+        <ClientSnippets base={base} onCopied={onboarding.markCopied} />
       </section>
 
       <div className="grid-2">
@@ -86,6 +149,12 @@ export function OverviewPage() {
               ))}
             </select>
           </label>
+          {active && !active.catchAll && (
+            <ErrorNote
+              kind="warn"
+              error={`${active.name} has no catch-all: requests no rule matches fail with 422.`}
+            />
+          )}
           <ErrorNote error={switching.error} />
         </section>
         <section className="panel" aria-labelledby="cls-title">
@@ -98,20 +167,6 @@ export function OverviewPage() {
           <ClassifierSummary />
         </section>
       </div>
-
-      {providers.length === 0 && (
-        <EmptyState
-          title="No providers yet"
-          action={
-            <button type="button" className="primary" onClick={() => go('providers')}>
-              Add a provider
-            </button>
-          }
-        >
-          Add Ollama, LM Studio, OpenAI, Anthropic or any OpenAI-compatible server; then give the
-          workspace a catch-all model so every request has somewhere to go.
-        </EmptyState>
-      )}
 
       <section className="panel" aria-labelledby="recent-title">
         <div className="panel-head">

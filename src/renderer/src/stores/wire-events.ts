@@ -3,6 +3,7 @@ import type { LinkState, Transport } from '../transport/types.ts'
 import { useActivity } from './activity.ts'
 import { useGroups } from './groups.ts'
 import { useModels } from './models.ts'
+import { useOnboarding } from './onboarding.ts'
 import { usePersonas } from './personas.ts'
 import { useProviders } from './providers.ts'
 import { useSettings } from './settings.ts'
@@ -20,6 +21,7 @@ export async function loadAll(): Promise<void> {
     useActivity.getState().load(),
     useSettings.getState().load(),
     useGroups.getState().load(),
+    useOnboarding.getState().load(),
   ])
 }
 
@@ -32,7 +34,10 @@ const handlers: { [E in EventName]?: (payload: EventMap[E]) => void } = {
   workspacesChanged: ({ workspaces }) => useWorkspaces.getState().replace(workspaces),
   providersChanged: ({ providers }) => useProviders.getState().replace(providers),
   serverStatusChanged: (status) => useStatus.getState().setServer(status),
-  requestLogged: (entry) => useActivity.getState().logged(entry),
+  requestLogged(entry) {
+    useActivity.getState().logged(entry)
+    useOnboarding.getState().logged(entry)
+  },
   personasChanged: ({ personas }) => usePersonas.getState().replace(personas),
   modelChanged: (model) => useModels.getState().put(model),
   modelRemoved: ({ id }) => useModels.getState().drop(id),
