@@ -11,7 +11,7 @@ import {
 } from '../../src/renderer/src/lib/onboarding.ts'
 import { proxyBadge } from '../../src/renderer/src/lib/proxy-status.ts'
 import { completeRules, newRule } from '../../src/renderer/src/lib/rule-draft.ts'
-import { saveStateText } from '../../src/renderer/src/lib/use-settings-save.ts'
+import { saveStateText } from '../../src/renderer/src/lib/save-state.ts'
 import { useUnsaved } from '../../src/renderer/src/stores/unsaved.ts'
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-upstreams.ts'
 import { startTestCore, type TestCore } from '../helpers/test-core.ts'

@@ -106,7 +106,7 @@ export function SetupProblemNote({ entry, problem, providers, active, endpoint, 
     )
   }
   return (
-    <section className="panel setup-problem" role="alert" aria-labelledby="setup-problem-title">
+    <section className="panel setup-problem" aria-labelledby="setup-problem-title">
       <h2 id="setup-problem-title">{title}</h2>
       <p className="muted small mono">{entry.error}</p>
       {fix}

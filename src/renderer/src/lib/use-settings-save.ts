@@ -1,23 +1,9 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Settings } from '../../../shared/schemas.ts'
+import { useSession } from '../stores/session.ts'
 import { useSettings } from '../stores/settings.ts'
-import { errorMessage, errorParam } from '../transport/types.ts'
-
-/** Where the last save of the settings stands, for the page's "Saving…" / "Saved" line. */
-export type SaveState =
-  | { phase: 'idle' }
-  | { phase: 'saving' }
-  | { phase: 'saved' }
-  | { phase: 'error'; message: string; key: keyof Settings | null }
-
-/** The words for a save state; null when there is nothing to say. */
-export function saveStateText(state: SaveState): string | null {
-  if (state.phase === 'saving') return 'Saving…'
-  if (state.phase === 'saved') return 'Saved'
-  if (state.phase === 'error')
-    return state.key ? 'Not saved: see the field marked below.' : state.message
-  return null
-}
+import { ApiError, errorMessage, errorParam } from '../transport/types.ts'
+import type { SaveState } from './save-state.ts'
 
 /**
  * Saves settings as they change and keeps, per field, the core's refusal until that field is
@@ -43,6 +29,12 @@ export function useSettingsSave() {
         await update(patch)
         if (mine === seq.current) setState({ phase: 'saved' })
       } catch (err) {
+        const network = err instanceof ApiError && err.code === 'network'
+        if (network) {
+          if (mine === seq.current)
+            setState({ phase: 'error', message: errorMessage(err), key: null, network })
+          return
+        }
         const param = errorParam(err)
         const key = keys.find((k) => k === param) ?? (keys.length === 1 ? keys[0] : null) ?? null
         const message = errorMessage(err)
@@ -62,5 +54,10 @@ export function useSettingsSave() {
     })
     setState((s) => (s.phase === 'error' && s.key === key ? { phase: 'idle' } : s))
   }, [])
+  // "Cannot reach Switchboard" is over once the connection is back; the user saves again.
+  const link = useSession((s) => s.link)
+  useEffect(() => {
+    if (link === 'open') setState((s) => (s.phase === 'error' && s.network ? { phase: 'idle' } : s))
+  }, [link])
   return { save, state, error: (key: keyof Settings) => errors[key] ?? null, editing }
 }

@@ -6,7 +6,8 @@ import { KeepBodiesSetting } from '../components/KeepBodiesSetting.tsx'
 import { NumberField } from '../components/NumberField.tsx'
 import { PageHead } from '../components/PageHead.tsx'
 import { SAVE_AFTER_TYPING_MS } from '../lib/use-draft-field.ts'
-import { saveStateText, useSettingsSave } from '../lib/use-settings-save.ts'
+import { saveStateText } from '../lib/save-state.ts'
+import { useSettingsSave } from '../lib/use-settings-save.ts'
 import { useSession } from '../stores/session.ts'
 import { useSettings } from '../stores/settings.ts'
 import { useStatus } from '../stores/status.ts'
@@ -42,8 +43,9 @@ export function SettingsPage() {
   const set = (patch: Partial<Settings>) => void saver.save(patch)
   const err = saver.error
   // Text and number fields: saved when typing pauses, on blur or Enter; their errors clear on edit.
-  const typed = (key: keyof Settings) => ({
-    debounceMs: SAVE_AFTER_TYPING_MS,
+  // Port and bind address move the proxy, so they wait for blur or Enter: "90" of "9000" is no port.
+  const typed = (key: keyof Settings, moves = false) => ({
+    debounceMs: moves ? 0 : SAVE_AFTER_TYPING_MS,
     onEdit: () => saver.editing(key),
   })
   const desktopOnly = host === 'http' ? 'Applies to the desktop app.' : undefined
@@ -90,13 +92,13 @@ export function SettingsPage() {
             min={1}
             max={65535}
             error={err('port')}
-            {...typed('port')}
+            {...typed('port', true)}
             onCommit={(v) => set({ port: v })}
           />
           <BindAddressField
             value={settings.bindAddress}
             error={err('bindAddress')}
-            {...typed('bindAddress')}
+            {...typed('bindAddress', true)}
             hint={
               host === 'http'
                 ? 'The headless server uses it at its next start (with --allow-remote), unless started with --host.'

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { pageFromHash, type PageId } from '../lib/routes.ts'
-import { useUnsaved } from './unsaved.ts'
+import { hasUnsaved, useUnsaved } from './unsaved.ts'
 
 export { pages, type PageId } from '../lib/routes.ts'
 
@@ -29,4 +29,11 @@ window.addEventListener('hashchange', () => {
   // Back/forward or a typed URL: put the hash back while the user decides.
   history.replaceState(null, '', `#/${current}`)
   useRouter.getState().go(next)
+})
+
+// Reload or close: the browser (or the app's own prompt) asks before unsaved changes are lost.
+window.addEventListener('beforeunload', (e) => {
+  if (!hasUnsaved()) return
+  e.preventDefault()
+  e.returnValue = ''
 })

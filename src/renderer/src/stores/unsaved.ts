@@ -70,12 +70,3 @@ export const useUnsaved = create<UnsavedState>((set, get) => ({
 
 /** Whether any form holds unsaved changes (for beforeunload). */
 export const hasUnsaved = (): boolean => Object.keys(useUnsaved.getState().forms).length > 0
-
-if (typeof window !== 'undefined') {
-  // Reload or close: the browser (or the app's own prompt) asks before the changes are lost.
-  window.addEventListener('beforeunload', (e) => {
-    if (!hasUnsaved()) return
-    e.preventDefault()
-    e.returnValue = ''
-  })
-}
