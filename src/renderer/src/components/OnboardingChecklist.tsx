@@ -11,10 +11,18 @@ interface Props {
   workspace: Workspace | undefined
   endpoint: string
   onCatchAllSet(): void
+  /** Offered once every step is done. */
+  onDismiss?(): void
 }
 
 /** From a fresh install to the first routed request: each step ticks when the core says it is done. */
-export function OnboardingChecklist({ providers, workspace, endpoint, onCatchAllSet }: Props) {
+export function OnboardingChecklist({
+  providers,
+  workspace,
+  endpoint,
+  onCatchAllSet,
+  onDismiss,
+}: Props) {
   const { firstOk, copied, markCopied } = useOnboarding()
   const go = useRouter((s) => s.go)
   const steps = checklist({ providers, catchAll: workspace?.catchAll, copied, firstOk })
@@ -68,9 +76,16 @@ export function OnboardingChecklist({ providers, workspace, endpoint, onCatchAll
     <section className="panel onboarding" aria-labelledby="onboarding-title">
       <div className="panel-head">
         <h2 id="onboarding-title">Get started</h2>
-        <span className="muted small">
-          {steps.filter((s) => s.done).length} of {steps.length} done
-        </span>
+        <div className="row">
+          <span className="muted small">
+            {steps.filter((s) => s.done).length} of {steps.length} done
+          </span>
+          {onDismiss && (
+            <button type="button" className="ghost small" onClick={onDismiss}>
+              Hide
+            </button>
+          )}
+        </div>
       </div>
       <ol className="checklist" aria-label="Setup steps">
         {steps.map((s) => (

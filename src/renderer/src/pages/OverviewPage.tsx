@@ -74,19 +74,13 @@ export function OverviewPage() {
         />
       )}
       {showChecklist && (
-        <div className="stack">
-          <OnboardingChecklist
-            providers={providers}
-            workspace={active}
-            endpoint={endpoint}
-            onCatchAllSet={refreshActive}
-          />
-          {!incomplete && (
-            <button type="button" className="ghost small" onClick={onboarding.dismiss}>
-              Hide the checklist
-            </button>
-          )}
-        </div>
+        <OnboardingChecklist
+          providers={providers}
+          workspace={active}
+          endpoint={endpoint}
+          onCatchAllSet={refreshActive}
+          onDismiss={incomplete ? undefined : onboarding.dismiss}
+        />
       )}
       <section className="panel" aria-labelledby="endpoint-title">
         <div className="panel-head">
