@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { RequestLogEntry } from './activity.ts'
 import { ModelGroup } from './groups.ts'
 import { ClassifierStatus, LocalModel } from './models.ts'
-import { Persona, Provider, ServerStatus, WorkspaceSummary } from './schemas.ts'
+import { Persona, Provider, ServerStatus, Settings, WorkspaceSummary } from './schemas.ts'
 
 /** Push events: IPC `send` in the app, Server-Sent Events at /api/v1/events over HTTP. */
 export const eventSchemas = {
@@ -16,6 +16,7 @@ export const eventSchemas = {
   modelRemoved: z.object({ id: z.string() }),
   classifierChanged: ClassifierStatus,
   groupsChanged: z.object({ groups: z.array(ModelGroup) }),
+  settingsChanged: Settings,
 }
 
 export type EventName = keyof typeof eventSchemas

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setTransport } from '../../src/renderer/src/api.ts'
 import { useActivity } from '../../src/renderer/src/stores/activity.ts'
+import { useGroups } from '../../src/renderer/src/stores/groups.ts'
 import { useProviders } from '../../src/renderer/src/stores/providers.ts'
+import { useSettings } from '../../src/renderer/src/stores/settings.ts'
 import { useStatus } from '../../src/renderer/src/stores/status.ts'
 import { loadAll, wireEvents } from '../../src/renderer/src/stores/wire-events.ts'
 import { useWorkspaces } from '../../src/renderer/src/stores/workspaces.ts'
@@ -62,6 +64,15 @@ describe('stores mirror the core', () => {
     await t.core.api.activateWorkspace({ name: 'backend' })
     await expect.poll(() => useStatus.getState().status?.activeWorkspace).toBe('backend')
     expect(useWorkspaces.getState().workspaces.find((w) => w.active)?.name).toBe('backend')
+  })
+
+  it('follows settings and group availability changed elsewhere', async () => {
+    await t.core.api.updateSettings({ discoveryTimeoutMs: 4321 })
+    await expect.poll(() => useSettings.getState().settings?.discoveryTimeoutMs).toBe(4321)
+    // Adding the Ollama provider above re-checked the groups: `auto` appeared over its model.
+    expect(useGroups.getState().groups.find((g) => g.id === 'auto')?.targets).toEqual([
+      { provider: 'local', model: 'qwen2.5-coder:7b' },
+    ])
   })
 
   it('saves rules through the contract and shows the saved workspace', async () => {

@@ -135,6 +135,8 @@ export function createCore(options: CoreOptions): Core {
   let adminToken = resolveAdminToken(options.dataDir, options.adminToken)
   const settingsRepo = createSettingsRepo(db)
   const settings = createSettingsService(settingsRepo)
+  // Every window shows the settings in force, whoever changed them (another window, the API, a config file).
+  settings.onChange((next) => events.emit('settingsChanged', next))
   const pool = createUpstreamPool(() => settings.get().upstreamConnectTimeoutMs)
   // A host given at start (--host) wins over the bindAddress setting.
   const host = () => options.host ?? settings.get().bindAddress

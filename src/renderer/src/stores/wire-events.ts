@@ -43,6 +43,7 @@ const handlers: { [E in EventName]?: (payload: EventMap[E]) => void } = {
   modelRemoved: ({ id }) => useModels.getState().drop(id),
   classifierChanged: (status) => useModels.getState().setClassifier(status),
   groupsChanged: ({ groups }) => useGroups.getState().replace(groups),
+  settingsChanged: (settings) => useSettings.setState({ settings }),
 }
 
 /** Routes core events into the stores that mirror them. Returns the unsubscribe function. */
