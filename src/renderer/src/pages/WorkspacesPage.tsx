@@ -129,7 +129,7 @@ export function WorkspacesPage() {
           <fieldset className="bare" disabled={!!current.managedBy}>
             <RuleEditor key={current.id} workspace={current} onDraft={onDraft} />
             <HoldTurnToggle workspace={current} />
-            <SpendCapField key={current.id} workspace={current} />
+            <SpendCapField key={`spend-${current.id}`} workspace={current} />
           </fieldset>
           <TryIt workspace={current.name} draft={draft} />
         </>
