@@ -46,6 +46,18 @@ export ANTHROPIC_AUTH_TOKEN=switchboard
 claude`,
     },
     {
+      id: 'codex',
+      label: 'Codex CLI',
+      where: '~/.codex/config.toml',
+      code: `model = "switchboard"
+model_provider = "switchboard"
+
+[model_providers.switchboard]
+name = "Switchboard"
+base_url = "${mux}"
+wire_api = "responses"`,
+    },
+    {
       id: 'openai-sdk',
       label: 'OpenAI SDK',
       where: 'TypeScript',
