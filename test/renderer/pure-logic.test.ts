@@ -183,6 +183,7 @@ describe('small helpers', () => {
       'cline',
       'aider',
       'claude-code',
+      'codex',
       'openai-sdk',
       'curl',
     ])
