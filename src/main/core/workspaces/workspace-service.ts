@@ -16,7 +16,8 @@ import type { ProviderRepo } from '../db/provider-repo.ts'
 import type { SettingsRepo } from '../db/settings-repo.ts'
 import type { WorkspaceRecord, WorkspaceRepo } from '../db/workspace-repo.ts'
 import type { EventBus } from '../events.ts'
-import { referencesOf, remapDocument } from './import-remap.ts'
+import { referencesOf } from '../../../shared/workspace-references.ts'
+import { remapDocument } from './import-remap.ts'
 
 interface Deps {
   db: Db

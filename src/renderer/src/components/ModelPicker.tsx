@@ -75,7 +75,6 @@ export function ModelPicker(props: Props) {
   // Keep the highlighted option in view while the arrows move through a long list.
   useEffect(() => {
     if (open) document.getElementById(optionId(active))?.scrollIntoView?.({ block: 'nearest' })
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, active])
 
   function close() {
