@@ -119,9 +119,10 @@ export function ModelPicker(props: Props) {
     } else if (e.key === 'Enter') {
       if (!open) return
       e.preventDefault()
-      if (query && pickTyped()) return
+      // The highlighted option wins; typed text counts when nothing listed matches it.
       const o = options[active]
       if (o) pick(o)
+      else pickTyped()
     } else if (e.key === 'Escape' && (open || query !== null)) {
       // Inside a dialog, the first Escape closes the list, not the dialog.
       e.preventDefault()
