@@ -65,7 +65,8 @@ describe.skipIf(!hasChromium)('window details in the browser', () => {
   })
 
   it('loads with a favicon and a brotli-compressed script', async () => {
-    await w.page.waitForLoadState('networkidle')
+    // The event stream stays open, so the page never goes network-idle: wait for the script.
+    await expect.poll(() => responses.some((r) => /\/ui\/assets\/.*\.js$/.test(r.url))).toBe(true)
     const script = responses.find((r) => /\/ui\/assets\/.*\.js$/.test(r.url))
     expect(script).toMatchObject({ status: 200, encoding: 'br' })
     const icon = await fetch(new URL('favicon.png', w.uiUrl))
