@@ -25,6 +25,7 @@ import {
   SimilarityWarning,
   Workspace,
   WorkspaceExport,
+  WorkspaceImportMaps,
   WorkspaceName,
   WorkspaceSummary,
 } from './schemas.ts'
@@ -275,12 +276,14 @@ export const contract = {
   }),
   importWorkspace: operation({
     summary:
-      'Create a workspace from exported JSON; `name` renames it, `replace` overwrites one of the same name.',
-    input: z.object({
-      document: WorkspaceExport,
-      name: WorkspaceName.optional(),
-      replace: z.boolean().default(false),
-    }),
+      'Create a workspace from exported JSON; `name` renames it, `replace` overwrites one of the same name. providerMap, personaMap and groupMap put one of yours in place of each one the document names (null drops the rules that use it).',
+    input: z
+      .object({
+        document: WorkspaceExport,
+        name: WorkspaceName.optional(),
+        replace: z.boolean().default(false),
+      })
+      .extend(WorkspaceImportMaps.shape),
     output: Workspace,
     http: { method: 'POST', path: '/workspaces/import' },
   }),

@@ -23,6 +23,10 @@ export const LocalModel = z.object({
   engine: ModelEngine,
   source: z.enum(['catalog', 'imported']),
   uri: z.string().nullable(),
+  /** Where a catalog model downloads from (hf: resolved), for fetching it by hand when offline. */
+  downloadUrl: z.string().nullable(),
+  /** Where a catalog model's file belongs: a verified file put there by hand is used as is. */
+  filePath: z.string().nullable(),
   sizeBytes: z.number(),
   sha256: z.string().nullable(),
   licence: z.string().nullable(),

@@ -176,6 +176,17 @@ export const WorkspaceExport = z.object({
 })
 export type WorkspaceExport = z.infer<typeof WorkspaceExport>
 
+/**
+ * What an import uses in place of the providers, personas and model groups its document names;
+ * null drops the rules (and fallbacks) that use one.
+ */
+export const WorkspaceImportMaps = z.object({
+  providerMap: z.record(ProviderId, ProviderId.nullable()).default({}),
+  personaMap: z.record(PersonaId, PersonaId.nullable()).default({}),
+  groupMap: z.record(z.string(), z.string().min(1).nullable()).default({}),
+})
+export type WorkspaceImportMaps = z.infer<typeof WorkspaceImportMaps>
+
 export const RuleUsage = z.object({
   workspace: z.string(),
   ruleId: z.string(),

@@ -99,7 +99,9 @@ describe('providers', () => {
     const down = await post('/providers', { name: 'Down', kind: 'vllm', endpoint: await deadUrl() })
     expect(down.status).toBe(201)
     expect(down.body.status).toBe('error')
-    expect(down.body.statusError).toMatch(/connection refused.*Is the server running\?/)
+    expect(down.body.statusError).toMatch(
+      /^Could not connect to http:\/\/127\.0\.0\.1:\d+\/models: connection refused\. Is the server running\?$/,
+    )
 
     const garbage = await fake(startGarbageServer())
     const g = await post('/providers', { name: 'Garbage', kind: 'llamacpp', endpoint: garbage.url })
@@ -163,7 +165,18 @@ describe('providers', () => {
       endpoint: openai.url + '/v1',
       apiKey: 'wrong',
     })
-    expect(body.statusError).toMatch(/refused the credentials \(HTTP 401\)\. Check the API key\./)
+    expect(body.statusError).toBe(
+      'The server answered 401: the API key was refused. Check the key.',
+    )
+    // Without any key, the same answer means one is needed.
+    const keyless = await post('/providers/test', {
+      kind: 'openai',
+      endpoint: openai.url + '/v1',
+      auth: 'none',
+    })
+    expect(keyless.body.error).toBe(
+      'The server answered 401: it wants an API key. Set Authentication to API key and enter one.',
+    )
   })
 
   it('tests a configuration without saving it', async () => {

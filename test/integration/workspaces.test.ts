@@ -198,4 +198,116 @@ describe('workspaces', () => {
       (await (await t.api('/workspaces')).json()).map((w: { name: string }) => w.name),
     ).toEqual(['default'])
   })
+
+  it('imports a document naming a missing provider by mapping it to one of ours, or dropping what uses it', async () => {
+    const document = {
+      switchboard: 'workspace',
+      version: 1,
+      name: 'theirs',
+      rules: [
+        {
+          kind: 'filename',
+          pattern: '.go',
+          target: { provider: 'groq', model: 'gpt-4o' },
+          fallbacks: [{ provider: 'together', model: 'mixtral' }],
+        },
+        { kind: 'filename', pattern: '.py', target: { provider: 'together', model: 'qwen' } },
+      ],
+      catchAll: {
+        target: { provider: 'together', model: 'mixtral' },
+        fallbacks: [{ provider: 'groq', model: 'llama3.2:latest' }],
+      },
+    }
+    const missing = await call('/workspaces/import', 'POST', { document, providerMap: {} })
+    expect(missing.status).toBe(400)
+    const body = await missing.json()
+    expect(body.error.message).toMatch(/providers that do not exist here: groq, together/)
+    expect(body.error.details).toMatchObject({ missingProviders: ['groq', 'together'] })
+
+    const res = await call('/workspaces/import', 'POST', {
+      document,
+      providerMap: { groq: 'cloud', together: null },
+    })
+    expect(res.status).toBe(201)
+    const ws = await res.json()
+    expect(ws.rules).toHaveLength(1)
+    expect(ws.rules[0]).toMatchObject({
+      pattern: '.go',
+      target: { provider: 'cloud', model: 'gpt-4o' },
+      fallbacks: [],
+    })
+    // The dropped catch-all target gives way to its first kept fallback.
+    expect(ws.catchAll).toEqual({
+      target: { provider: 'cloud', model: 'llama3.2:latest' },
+      fallbacks: [],
+    })
+  })
+
+  it('refuses a map to a provider that does not exist, naming the entry', async () => {
+    const res = await call('/workspaces/import', 'POST', {
+      document: {
+        switchboard: 'workspace',
+        version: 1,
+        name: 'theirs',
+        rules: [{ kind: 'filename', pattern: '.go', target: { provider: 'groq', model: 'x' } }],
+        catchAll: null,
+      },
+      providerMap: { groq: 'nope' },
+    })
+    expect(res.status).toBe(400)
+    const { error } = await res.json()
+    expect(error.param).toBe('providerMap.groq')
+    expect(error.message).toMatch(/maps "groq" to the provider "nope", which does not exist here/)
+  })
+
+  it('maps a missing persona, or drops its rules', async () => {
+    const { persona } = await t.core.api.createPersona({
+      name: 'Reviewer',
+      description: 'Reviews code changes for bugs.',
+    })
+    const document = {
+      switchboard: 'workspace' as const,
+      version: 1 as const,
+      name: 'personas',
+      rules: [
+        {
+          kind: 'persona' as const,
+          persona: 'critic',
+          requestType: 'any' as const,
+          target: { provider: 'cloud', model: 'gpt-4o' },
+          fallbacks: [],
+        },
+      ],
+      catchAll: null,
+      holdDecisionForTurn: true,
+    }
+    const mapped = await t.core.api.importWorkspace({
+      document,
+      replace: false,
+      providerMap: {},
+      personaMap: { critic: persona.id },
+      groupMap: {},
+    })
+    expect(mapped.rules[0]).toMatchObject({ kind: 'persona', persona: persona.id })
+    const dropped = await t.core.api.importWorkspace({
+      document,
+      name: 'no personas',
+      replace: false,
+      providerMap: {},
+      personaMap: { critic: null },
+      groupMap: {},
+    })
+    expect(dropped.rules).toEqual([])
+  })
+
+  it('says a name clash as a user would, and replaces when asked', async () => {
+    const exported = await t.core.api.exportWorkspace({ name: 'default' })
+    const clash = await call('/workspaces/import', 'POST', { document: exported })
+    expect(clash.status).toBe(409)
+    expect((await clash.json()).error.message).toBe(
+      'A workspace named "default" exists. Import under another name, or replace it.',
+    )
+    const replaced = await call('/workspaces/import', 'POST', { document: exported, replace: true })
+    expect(replaced.status).toBe(201)
+  })
 })

@@ -67,8 +67,7 @@ export function createHandlers(s: Services): Handlers {
     setCatchAll: ({ name, catchAll }) => s.workspaces.setCatchAll(name, catchAll),
     setWorkspaceOptions: ({ name, ...options }) => s.workspaces.setOptions(name, options),
     exportWorkspace: ({ name }) => s.workspaces.export(name),
-    importWorkspace: ({ document, name, replace }) =>
-      s.workspaces.import(document, { name, replace }),
+    importWorkspace: ({ document, ...options }) => s.workspaces.import(document, options),
 
     listPersonas: () => s.personas.list(),
     createPersona: (draft) => s.personas.create(draft),

@@ -111,6 +111,14 @@ export function createModelManager(options: ModelManagerOptions) {
     return fallback ? readyPath(find(fallback.id), engine) : null
   }
 
+  function downloadUrlOf(uri: string): string | null {
+    try {
+      return resolveModelUri(uri, options.huggingFaceEndpoint)
+    } catch {
+      return null
+    }
+  }
+
   function entry(model: Model): ModelEntry {
     const status = statusOf(model)
     const c = model.catalog
@@ -121,6 +129,8 @@ export function createModelManager(options: ModelManagerOptions) {
       engine: model.engine,
       source: c ? 'catalog' : 'imported',
       uri: c?.uri ?? null,
+      downloadUrl: c ? downloadUrlOf(c.uri) : null,
+      filePath: c ? files.own(model.id) : null,
       sizeBytes: c?.sizeBytes ?? files.stat(importedFile(modelsDir, model.id))?.size ?? 0,
       sha256: c?.sha256 ?? null,
       licence: c?.licence ?? null,

@@ -27,6 +27,10 @@ export interface ModelEntry {
   source: 'catalog' | 'imported'
   /** The catalog's hf: URI or URL; null for an imported file. */
   uri: string | null
+  /** The URL a catalog model downloads from; null for an imported file or an unusable URI. */
+  downloadUrl: string | null
+  /** Where a catalog model's file belongs in the models folder; null for an imported one. */
+  filePath: string | null
   /** Expected size for a catalog model, the file's size for an imported one. */
   sizeBytes: number
   sha256: string | null

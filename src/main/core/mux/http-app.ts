@@ -10,7 +10,7 @@ import { OPS_PATHS } from './ops-routes.ts'
 import { DEFAULT_BODY_LIMITS, limitBody, readJsonBody, type BodyLimits } from './read-body.ts'
 import { checkAdminToken, checkRequestSource, type SecurityPolicy } from './security.ts'
 import { sendError, sendJson } from './send.ts'
-import { UI_PREFIX } from './static-ui.ts'
+import { ROOT_FAVICON, UI_PREFIX } from './static-ui.ts'
 import type { ThrottledLog } from './throttled-log.ts'
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
@@ -27,7 +27,7 @@ export interface HttpAppOptions {
   /** /healthz, /readyz and /metrics (team operation). */
   ops?: RouteHandler
   /** The built renderer under /ui (the browser host); static files, no token. */
-  ui?: (req: IncomingMessage, res: ServerResponse, url: URL) => void
+  ui?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
   /** How large and how slow a request body may be. */
   bodyLimits?: BodyLimits
   /** Where refused bodies (413, 408) are reported. */
@@ -98,8 +98,13 @@ export function createHttpApp(options: HttpAppOptions) {
         return await options.mux(req, res, url)
       }
       if (options.ops && OPS_PATHS.has(url.pathname)) return await options.ops(req, res, url)
-      if (options.ui && (url.pathname === UI_PREFIX || url.pathname.startsWith(UI_PREFIX + '/'))) {
-        return options.ui(req, res, url)
+      if (
+        options.ui &&
+        (url.pathname === UI_PREFIX ||
+          url.pathname.startsWith(UI_PREFIX + '/') ||
+          url.pathname === ROOT_FAVICON)
+      ) {
+        return await options.ui(req, res, url)
       }
       if (url.pathname === '/' || url.pathname === '/health') {
         return sendJson(res, 200, {

@@ -41,9 +41,7 @@ export async function discoverModels(
     const message = describeNetworkError(err, url, options.timeoutMs, options.connectTimeoutMs)
     throw new Error(message, { cause: err })
   }
-  if (status === 401 || status === 403) {
-    throw new Error(`${url} refused the credentials (HTTP ${status}). Check the API key.`)
-  }
+  if (status === 401 || status === 403) throw new Error(credentialsRefused(status, target.apiKey))
   // Only a JSON error's own message is quoted: the body of anything else (a router's admin
   // page, an internal service) never comes back to the caller.
   const json = parseJson(text)
@@ -65,6 +63,16 @@ export async function discoverModels(
     )
   }
   return models
+}
+
+/** A 401 or 403 said as what it means for the key the user gave (or did not give). */
+function credentialsRefused(status: number, apiKey: string | null): string {
+  if (!apiKey) {
+    return `The server answered ${status}: it wants an API key. Set Authentication to API key and enter one.`
+  }
+  return status === 401
+    ? `The server answered 401: the API key was refused. Check the key.`
+    : `The server answered 403: the API key may not list models here. Check the key's permissions.`
 }
 
 function fromDataList(json: unknown): DiscoveredModel[] | null {

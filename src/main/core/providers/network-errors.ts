@@ -17,7 +17,7 @@ export function describeNetworkError(
     return `${url} did not answer within ${timeoutMs} ms. Is the server running and reachable?`
   }
   if (code === 'ECONNREFUSED')
-    return `Could not connect to ${url} (connection refused). Is the server running?`
+    return `Could not connect to ${url}: connection refused. Is the server running?`
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return `Could not resolve the host of ${url}. Check the endpoint.`
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')

@@ -8,6 +8,7 @@ import type {
   Target,
   Workspace,
   WorkspaceExport,
+  WorkspaceImportMaps,
 } from '../../../shared/schemas.ts'
 import type { Db } from '../db/connection.ts'
 import type { PersonaRepo } from '../db/persona-repo.ts'
@@ -15,6 +16,8 @@ import type { ProviderRepo } from '../db/provider-repo.ts'
 import type { SettingsRepo } from '../db/settings-repo.ts'
 import type { WorkspaceRecord, WorkspaceRepo } from '../db/workspace-repo.ts'
 import type { EventBus } from '../events.ts'
+import { referencesOf } from '../../../shared/workspace-references.ts'
+import { remapDocument } from './import-remap.ts'
 
 interface Deps {
   db: Db
@@ -151,6 +154,28 @@ export function createWorkspaceService(deps: Deps) {
     workspaces.setCatchAll(record.id, catchAll)
   }
 
+  /** Every id a map points to must exist here; null (drop) always may. */
+  function checkImportMaps(maps: WorkspaceImportMaps): void {
+    const check = (
+      map: Record<string, string | null>,
+      param: string,
+      what: string,
+      exists: (id: string) => boolean,
+    ) => {
+      for (const [from, to] of Object.entries(map)) {
+        if (to === null || exists(to)) continue
+        throw new SwitchboardError(
+          'invalid_request',
+          `${param} maps "${from}" to the ${what} "${to}", which does not exist here. Pick one you have, or null to drop the rules that use "${from}".`,
+          { param: `${param}.${from}` },
+        )
+      }
+    }
+    check(maps.providerMap, 'providerMap', 'provider', (id) => !!providers.get(id))
+    check(maps.personaMap, 'personaMap', 'persona', (id) => !!personas.get(id))
+    check(maps.groupMap, 'groupMap', 'model group', deps.groupExists)
+  }
+
   const importAtomically = db.transaction(
     (existingId: string | undefined, name: string, document: WorkspaceExport) => {
       const id = existingId ?? workspaces.insert(name)
@@ -251,43 +276,54 @@ export function createWorkspaceService(deps: Deps) {
         holdDecisionForTurn: record.holdDecisionForTurn,
       }
     },
-    import(document: WorkspaceExport, options: { name?: string; replace: boolean }): Workspace {
+    import(
+      document: WorkspaceExport,
+      options: { name?: string; replace: boolean } & Partial<WorkspaceImportMaps>,
+    ): Workspace {
       const name = options.name ?? document.name
       const existing = workspaces.findByName(name)
       if (existing && !options.replace) {
         throw new SwitchboardError(
           'conflict',
-          `A workspace named "${existing.name}" exists already. Import with a different name, or with replace=true to overwrite it.`,
+          `A workspace named "${existing.name}" exists. Import under another name, or replace it.`,
           { param: 'name' },
         )
       }
-      const targets = [...document.rules.flatMap((r) => [r.target, ...r.fallbacks])]
-      if (document.catchAll) targets.push(document.catchAll.target, ...document.catchAll.fallbacks)
-      const missingProviders = [
-        ...new Set(
-          targets.map((t) => t.provider).filter((p) => p !== GROUP_PROVIDER && !providers.get(p)),
-        ),
-      ]
-      const missingPersonas = [
-        ...new Set(
-          document.rules.flatMap((r) =>
-            r.kind === 'persona' && !personas.get(r.persona) ? [r.persona] : [],
-          ),
-        ),
-      ]
-      if (missingProviders.length || missingPersonas.length) {
+      const maps: WorkspaceImportMaps = {
+        providerMap: options.providerMap ?? {},
+        personaMap: options.personaMap ?? {},
+        groupMap: options.groupMap ?? {},
+      }
+      checkImportMaps(maps)
+      const refs = referencesOf(document)
+      const unmapped = (
+        ids: string[],
+        map: Record<string, unknown>,
+        exists: (id: string) => boolean,
+      ) => ids.filter((id) => !Object.hasOwn(map, id) && !exists(id))
+      const missingProviders = unmapped(
+        refs.providers,
+        maps.providerMap,
+        (id) => !!providers.get(id),
+      )
+      const missingPersonas = unmapped(refs.personas, maps.personaMap, (id) => !!personas.get(id))
+      const missingGroups = unmapped(refs.groups, maps.groupMap, deps.groupExists)
+      if (missingProviders.length || missingPersonas.length || missingGroups.length) {
         const lacks = [
           missingProviders.length &&
-            `providers that do not exist here: ${missingProviders.join(', ')}`,
+            `providers that do not exist here: ${missingProviders.join(', ')} (map each in providerMap)`,
           missingPersonas.length &&
-            `personas that do not exist here: ${missingPersonas.join(', ')} (a persona export brings them: POST /api/v1/personas/import)`,
+            `personas that do not exist here: ${missingPersonas.join(', ')} (map each in personaMap, or import a persona export first)`,
+          missingGroups.length &&
+            `model groups that do not exist here: ${missingGroups.join(', ')} (map each in groupMap)`,
         ].filter(Boolean)
         throw new SwitchboardError(
           'invalid_request',
-          `This workspace routes to ${lacks.join(', and to ')}. Add them (same ids) first, then import again.`,
-          { param: 'document', details: { missingProviders, missingPersonas } },
+          `This workspace routes to ${lacks.join(', and to ')}. Map each to one you have, map it to null to drop the rules that use it, or add it first.`,
+          { param: 'document', details: { missingProviders, missingPersonas, missingGroups } },
         )
       }
+      document = remapDocument(document, maps)
       const id = importAtomically(existing?.id, name, document)
       changed()
       return view(workspaces.findById(id)!)

@@ -4,6 +4,7 @@ import { useAction } from '../lib/use-action.ts'
 import { useModels } from '../stores/models.ts'
 import { Badge } from './Badge.tsx'
 import { ErrorNote } from './ErrorNote.tsx'
+import { ManualDownload } from './ManualDownload.tsx'
 import { ProgressBar } from './ProgressBar.tsx'
 
 /** One classifier model: facts, status, and the one or two actions that fit its state. */
@@ -35,6 +36,7 @@ export function ModelCard({ model: m }: { model: LocalModel }) {
         <dt>Licence</dt>
         <dd>{m.licence ?? '—'}</dd>
       </dl>
+      {m.source === 'catalog' && s.state !== 'ready' && !m.bundled && <ManualDownload model={m} />}
 
       {s.state === 'downloading' && (
         <div className="stack" data-testid="download-progress">

@@ -5,6 +5,7 @@ import { endpointOriginChanged } from '../lib/endpoint-origin.ts'
 import { useAction } from '../lib/use-action.ts'
 import { api } from '../api.ts'
 import { useProviders } from '../stores/providers.ts'
+import { CodeText } from './CodeText.tsx'
 import { ErrorNote } from './ErrorNote.tsx'
 import { Field } from './Field.tsx'
 
@@ -102,7 +103,7 @@ export function ProviderForm({ provider, onDone }: Props) {
       onSubmit={submit}
       aria-label={provider ? 'Edit provider' : 'Add provider'}
     >
-      <Field label="Kind" hint={info?.hint}>
+      <Field label="Kind" hint={info?.hint && <CodeText text={info.hint} />}>
         <select
           value={draft.kind}
           onChange={(e) => pickKind(e.target.value as ProviderKind)}
@@ -204,7 +205,7 @@ export function ProviderForm({ provider, onDone }: Props) {
           error={
             tested.ok
               ? `Connected: ${tested.models.length} ${tested.models.length === 1 ? 'model' : 'models'} available.`
-              : `Could not connect: ${tested.error ?? 'unknown error'}`
+              : (tested.error ?? 'The test failed without a reason.')
           }
         />
       )}

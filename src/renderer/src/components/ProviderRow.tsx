@@ -13,6 +13,13 @@ interface Props {
   onDelete(): void
 }
 
+/** A refused key is not an unreachable server: the badge says which (the core's message says more). */
+function statusLabel(p: Provider): string {
+  if (p.status === 'ok') return 'Connected'
+  if (p.status === 'unknown') return 'Not checked'
+  return /answered 40[13]\b/.test(p.statusError ?? '') ? 'Key refused' : 'Unreachable'
+}
+
 export function ProviderRow({ provider: p, onEdit, onDelete }: Props) {
   const kinds = useProviders((s) => s.kinds)
   const refresh = useAction(useProviders((s) => s.refresh))
@@ -25,10 +32,11 @@ export function ProviderRow({ provider: p, onEdit, onDelete }: Props) {
           <strong>{p.name}</strong>
           <span className="muted mono small">{p.id}</span>
           <Badge tone={tone} title={p.checkedAt ? `checked ${formatAgo(p.checkedAt)}` : undefined}>
-            {p.status === 'ok' ? 'Connected' : p.status === 'error' ? 'Unreachable' : 'Not checked'}
+            {statusLabel(p)}
           </Badge>
           <ManagedBadge file={p.managedBy} />
         </div>
+        {p.description && <p className="provider-description small">{p.description}</p>}
         <div className="muted small truncate">
           {kind?.label ?? p.kind} · <span className="mono">{p.endpoint}</span>
           {p.apiKeyHint && <> · key {p.apiKeyHint}</>} · {p.models.length}{' '}

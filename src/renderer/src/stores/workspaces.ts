@@ -4,6 +4,7 @@ import type {
   Rule,
   Workspace,
   WorkspaceExport,
+  WorkspaceImportMaps,
   WorkspaceSummary,
 } from '../../../shared/schemas.ts'
 import { api } from '../api.ts'
@@ -28,7 +29,12 @@ interface WorkspacesState {
     options: { holdDecisionForTurn?: boolean; dailySpendCapUsd?: number | null },
   ): Promise<Workspace>
   exportJson(name: string): Promise<WorkspaceExport>
-  importJson(document: WorkspaceExport, name?: string, replace?: boolean): Promise<Workspace>
+  importJson(
+    document: WorkspaceExport,
+    name?: string,
+    replace?: boolean,
+    maps?: Partial<WorkspaceImportMaps>,
+  ): Promise<Workspace>
 }
 
 export const useWorkspaces = create<WorkspacesState>((set, get) => {
@@ -94,8 +100,8 @@ export const useWorkspaces = create<WorkspacesState>((set, get) => {
       return show(await api().setWorkspaceOptions({ name, ...options }))
     },
     exportJson: (name) => api().exportWorkspace({ name }),
-    async importJson(document, name, replace = false) {
-      const w = show(await api().importWorkspace({ document, name, replace }))
+    async importJson(document, name, replace = false, maps = {}) {
+      const w = show(await api().importWorkspace({ document, name, replace, ...maps }))
       set({ workspaces: await api().listWorkspaces({}) })
       return w
     },
