@@ -37,8 +37,13 @@ const read = (path: string) => readFileSync(join(out, path), 'utf8')
 /** Bare module specifiers a bundle imports statically or dynamically. */
 function importedModules(code: string): Set<string> {
   const found = new Set<string>()
-  for (const m of code.matchAll(/\bfrom\s*"([^"./][^"]*)"|\bimport\(\s*"([^"./][^"]*)"\s*\)/g))
-    found.add(m[1] ?? m[2]!)
+  // Statements at the start of a line (a string such as "at >= @from" is not an import).
+  const patterns = [
+    /^\s*(?:import|export)\b[^;"]*?\bfrom\s*"([^"./][^"]*)"/gm,
+    /^\s*import\s*"([^"./][^"]*)"/gm,
+    /\bimport\(\s*"([^"./][^"]*)"\s*\)/g,
+  ]
+  for (const pattern of patterns) for (const m of code.matchAll(pattern)) found.add(m[1]!)
   return found
 }
 
