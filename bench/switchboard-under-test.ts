@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import { createCore } from '../src/main/core/core.ts'
 
 /**
- * A real Switchboard core on a temp data dir: one openai-kind provider on the fake upstream, and
- * filename rules in front of the catch-all, so every request is parsed, its files extracted and
- * the rules evaluated before it falls through to the catch-all.
+ * A real Switchboard core on a temp data dir: one OpenAI-compatible chat provider (vLLM kind, so
+ * Responses requests are translated to chat as for any server but OpenAI's own) on the fake
+ * upstream, and filename rules in front of the catch-all, so every request is parsed, its files
+ * extracted and the rules evaluated before it falls through to the catch-all.
  */
 export async function startSwitchboard(
   upstreamUrl: string,
@@ -24,7 +25,7 @@ export async function startSwitchboard(
   await core.api.createProvider({
     id: 'bench',
     name: 'Bench upstream',
-    kind: 'openai',
+    kind: 'vllm',
     endpoint: upstreamUrl + '/v1',
     apiKey: 'sk-bench-0000',
   })

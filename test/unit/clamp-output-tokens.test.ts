@@ -32,7 +32,8 @@ const claudeCode = parseInbound('messages', {
   max_tokens: 128_000,
   messages,
 })
-const sent = (plan: { body: string }) => JSON.parse(plan.body) as Record<string, unknown>
+const sent = (plan: { body: string | Buffer }) =>
+  JSON.parse(String(plan.body)) as Record<string, unknown>
 
 describe('output tokens clamped to the target model’s limit', () => {
   it('lowers max_tokens for an OpenAI-compatible target and says so', () => {

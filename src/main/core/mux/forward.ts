@@ -251,7 +251,7 @@ async function tryTarget(
   let note = plan.clamp
     ? clampNote(plan.clamp, limitOrigin[limits.source.maxOutputTokens ?? 'table'])
     : undefined
-  const tried = await send(plan, deps, signal)
+  const tried = await send(plan, inbound, deps, signal)
   if (tried.kind !== 'client-error') return { ...tried, note }
   const stated = parseLimitError(upstreamErrorMessage(safeJson(tried.text)) || tried.text)
   if (!stated) return { ...tried, note }
@@ -266,10 +266,15 @@ async function tryTarget(
   note = plan.clamp
     ? clampNote(plan.clamp, "the upstream's 400 stated the limit; sent again")
     : note
-  return { ...(await send(plan, deps, signal)), note }
+  return { ...(await send(plan, inbound, deps, signal)), note }
 }
 
-async function send(plan: UpstreamPlan, deps: ForwardDeps, signal: AbortSignal): Promise<Tried> {
+async function send(
+  plan: UpstreamPlan,
+  inbound: InboundRequest,
+  deps: ForwardDeps,
+  signal: AbortSignal,
+): Promise<Tried> {
   const timeoutMs = deps.settings().upstreamFirstByteTimeoutMs
   let response: Dispatcher.ResponseData
   try {
@@ -278,7 +283,9 @@ async function send(plan: UpstreamPlan, deps: ForwardDeps, signal: AbortSignal):
       path: plan.path,
       method: 'POST',
       headers: { ...plan.headers, 'content-length': String(Buffer.byteLength(plan.body)) },
-      body: oneShotBody(plan.body),
+      // A stream holds its request for its whole life, so its body lets go once sent; a whole
+      // answer comes back soon, and undici writes a plain body in one go.
+      body: inbound.stream ? oneShotBody(plan.body) : plan.body,
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,

@@ -4,9 +4,10 @@ import type { ResponsesRequest } from '../providers/wire/openai-responses.ts'
 import type { AnthropicPassThrough } from './anthropic-pass-through.ts'
 import { dialectFor } from './dialects/index.ts'
 import { invalid } from './dialects/validate.ts'
+import type { RawJson } from './raw-json.ts'
 
 /** A validated request from a client, with the OpenAI-shaped form the rules read. */
-export type InboundRequest =
+export type InboundRequest = (
   | { route: 'chat'; format: 'openai'; body: OpenAIChatRequest; model: string; stream: boolean }
   | {
       route: 'completions'
@@ -33,6 +34,10 @@ export type InboundRequest =
       model: string
       stream: boolean
     }
+) & {
+  /** The bytes `body` was parsed from; set by the proxy, spliced for a same-dialect upstream. */
+  raw?: RawJson
+}
 
 function requireObject(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body))

@@ -15,7 +15,7 @@ import { detectClient } from './detect-client.ts'
 import { dialectFor } from './dialects/index.ts'
 import { forward, type ForwardDeps } from './forward.ts'
 import { parseInbound, type InboundRequest } from './inbound.ts'
-import { readJsonBody } from './read-body.ts'
+import { readJsonRequest } from './read-body.ts'
 import {
   resolveDecision,
   routingWorkspace,
@@ -130,9 +130,10 @@ export function createMux(deps: MuxDeps) {
       ? { request: null as string | null, response: captureResponse(res, KEPT_BODY_LIMIT + 1) }
       : null
     try {
-      const body = await readJsonBody(req)
-      if (capture) capture.request = JSON.stringify(body)
-      const inbound = parseInbound(route === 'count_tokens' ? 'messages' : route, body)
+      const body = await readJsonRequest(req)
+      if (capture) capture.request = JSON.stringify(body.value)
+      const inbound = parseInbound(route === 'count_tokens' ? 'messages' : route, body.value)
+      inbound.raw = body.raw
       if (inbound.route === 'messages')
         inbound.passThrough = anthropicPassThrough(req.headers, url.search)
       Object.assign(entry, {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { SwitchboardError } from '../../../shared/errors.ts'
+import { scanJson, type RawJson } from './raw-json.ts'
 import type { ThrottledLog } from './throttled-log.ts'
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -54,47 +55,36 @@ export const MAX_JSON_DEPTH = 512
 /**
  * True when the JSON text nests arrays and objects deeper than `limit`. JSON.parse itself copes,
  * but code that walks the value later (JSON.stringify for the upstream) would overflow the stack.
- * Strings are skipped with indexOf, so the cost is per string and per bracket, not per byte.
  */
 export function nestsDeeperThan(json: Buffer, limit: number): boolean {
-  let depth = 0
-  for (let i = 0; i < json.length; i++) {
-    const c = json[i]
-    if (c === 0x22 /* " */) {
-      // The closing quote is the next one not escaped by an odd run of backslashes.
-      for (;;) {
-        i = json.indexOf(0x22, i + 1)
-        if (i < 0) return false
-        let slashes = 0
-        while (json[i - 1 - slashes] === 0x5c /* \ */) slashes++
-        if (slashes % 2 === 0) break
-      }
-    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      if (++depth > limit) return true
-    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
-      depth--
-    }
-  }
-  return false
+  return scanJson(json, limit).tooDeep
 }
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${n / 1024 / 1024} MiB` : `${n} bytes`
 }
 
-function parse(chunks: Buffer[]): unknown {
+/** A parsed JSON body with the bytes it was parsed from. */
+export interface JsonBody {
+  value: unknown
+  raw: RawJson
+}
+
+function parse(chunks: Buffer[]): JsonBody {
   // One chunk is the common case (a few KB on loopback): no copy through Buffer.concat.
   const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
-  if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
+  const { tooDeep, raw } = scanJson(bytes, MAX_JSON_DEPTH)
+  if (tooDeep) {
     throw new SwitchboardError(
       'invalid_request',
       `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep. Send a flatter JSON body.`,
     )
   }
   const text = bytes.toString('utf8')
-  if (!/\S/.test(text)) return {}
+  if (!/\S/.test(text))
+    return { value: {}, raw: { bytes: Buffer.from('{}'), open: 1, members: new Map() } }
   try {
-    return JSON.parse(text)
+    return { value: JSON.parse(text), raw }
   } catch (err) {
     throw new SwitchboardError(
       'invalid_request',
@@ -111,6 +101,11 @@ function parse(chunks: Buffer[]): unknown {
  * bench/proxy.ts's request body).
  */
 export function readJsonBody(req: IncomingMessage, limit?: number): Promise<unknown> {
+  return readJsonRequest(req, limit).then((body) => body.value)
+}
+
+/** readJsonBody, with the bytes the value was parsed from (the proxy splices them upstream). */
+export function readJsonRequest(req: IncomingMessage, limit?: number): Promise<JsonBody> {
   const entry = limited.get(req)
   const maxBytes = limit ?? entry?.limits.maxBytes ?? MAX_BODY_BYTES
   const timeoutMs = entry?.limits.timeoutMs ?? DEFAULT_BODY_LIMITS.timeoutMs

@@ -11,8 +11,8 @@ import type { UpstreamPlan } from './upstream-plan.ts'
  * string or Buffer body (twice: the string and its Buffer) until the response ends, which for a
  * stream is its whole life.
  */
-export function oneShotBody(text: string): Readable {
-  let pending: Buffer | null = Buffer.from(text)
+export function oneShotBody(body: string | Buffer): Readable {
+  let pending: Buffer | null = typeof body === 'string' ? Buffer.from(body) : body
   return new Readable({
     read() {
       const chunk = pending
@@ -30,6 +30,7 @@ export function oneShotBody(text: string): Readable {
 export function releaseRequestBody(inbound: InboundRequest, plan: UpstreamPlan): void {
   const released = inbound as { body: unknown; canonical?: unknown }
   released.body = null
+  inbound.raw = undefined
   if ('canonical' in released) released.canonical = null
-  ;(plan as { body: string }).body = ''
+  ;(plan as { body: string | Buffer }).body = ''
 }

@@ -12,6 +12,7 @@ import {
 } from './clamp-output-tokens.ts'
 import { completionToChat } from './completion-as-chat.ts'
 import { refuseStoredState } from './dialects/openai-responses.ts'
+import { spliceJson } from './raw-json.ts'
 import type { InboundRequest } from './inbound.ts'
 
 /** What the upstream speaks back: the shape of its answer, which decides the translation. */
@@ -29,7 +30,8 @@ export interface UpstreamPlan {
   origin: string
   path: string
   headers: Record<string, string>
-  body: string
+  /** JSON: the client's bytes spliced when only top-level members changed, else serialised. */
+  body: string | Buffer
   shape: UpstreamShape
   /**
    * The client's stream carries usage: an OpenAI chat/completions client asked for the usage chunk
@@ -64,17 +66,27 @@ export function planUpstream(
     inbound.stream &&
     (inbound.route === 'responses' ||
       (inbound.format === 'openai' && inbound.body.stream_options?.include_usage === true))
-  const plan = (path: string, body: object, shape: UpstreamShape): UpstreamPlan => {
+  // `sameDialect`: the body is the client's with top-level members changed, so its bytes splice.
+  const plan = (
+    path: string,
+    body: object,
+    shape: UpstreamShape,
+    sameDialect = false,
+  ): UpstreamPlan => {
     const clamped =
       outputLimit === null
         ? { body: body as Record<string, unknown>, clamp: null }
         : clampOutputTokens(body as Record<string, unknown>, shape, outputLimit)
+    const spliced =
+      sameDialect && inbound.raw
+        ? spliceJson(inbound.raw, inbound.body as Record<string, unknown>, clamped.body)
+        : null
     return {
       url: provider.endpoint + path,
       origin,
       path: basePath + path,
       headers,
-      body: JSON.stringify(clamped.body),
+      body: spliced ?? JSON.stringify(clamped.body),
       shape,
       clientWantsUsage,
       outputTokens: requestedOutputTokens(clamped.body, shape),
@@ -87,12 +99,12 @@ export function planUpstream(
     // only anthropic-* names, so never the client's own x-api-key or authorization.
     Object.assign(headers, inbound.passThrough?.headers)
     const path = '/v1/messages' + (inbound.passThrough?.query ?? '')
-    return plan(path, { ...inbound.body, model }, 'anthropic')
+    return plan(path, { ...inbound.body, model }, 'anthropic', true)
   }
   if (inbound.route === 'responses') {
     // Only OpenAI itself serves the Responses API; it gets the request as the client sent it.
     if (provider.kind === 'openai')
-      return plan('/responses', { ...inbound.body, model }, 'openai-responses')
+      return plan('/responses', { ...inbound.body, model }, 'openai-responses', true)
     refuseStoredState(inbound.body)
   }
   if (inbound.route === 'completions') {
@@ -101,6 +113,7 @@ export function planUpstream(
         '/completions',
         withStreamUsage({ ...inbound.body, model }, inbound.stream),
         'openai-completion',
+        true,
       )
     if (wire === 'ollama')
       return plan(
@@ -120,6 +133,7 @@ export function planUpstream(
       '/chat/completions',
       withStreamUsage(forOpenAIModel(provider.kind, { ...chat, model }), inbound.stream),
       'openai-chat',
+      inbound.route === 'chat',
     )
   }
   if (wire === 'ollama') return plan('/api/chat', openAIChatToOllama(chat, model), 'ollama-chat')

@@ -3,8 +3,40 @@
 // construction, simulated state set by state set), so a pattern like `**/a/**/b/**/c/**/d` costs
 // at most (states × characters) steps on any path: a RegExp here backtracked for seconds.
 
-/** Tells whether one file name matches a compiled pattern. */
-export type FileMatcher = (fileName: string) => boolean
+/** A file name with backslashes as slashes, and that lowercased, made once per request. */
+interface PreparedName {
+  path: string
+  lower: string
+}
+
+/**
+ * Tells whether one file name matches a compiled pattern; `prepared` does the same on a name
+ * prepared once for every rule of a request (each rule would otherwise lowercase every name again).
+ */
+export type FileMatcher = ((fileName: string) => boolean) & {
+  prepared(name: PreparedName): boolean
+}
+
+function prepareName(fileName: string): PreparedName {
+  const path = toSlashes(fileName)
+  return { path, lower: path.toLowerCase() }
+}
+
+function fileMatcher(prepared: (name: PreparedName) => boolean): FileMatcher {
+  return Object.assign((fileName: string) => prepared(prepareName(fileName)), { prepared })
+}
+
+/** The prepared names of one request's file list, kept while the list lives. */
+const preparedLists = new WeakMap<readonly string[], PreparedName[]>()
+
+function preparedNames(files: readonly string[]): PreparedName[] {
+  let names = preparedLists.get(files)
+  if (!names) {
+    names = files.slice(0, MAX_MATCHED_FILES).map(prepareName)
+    preparedLists.set(files, names)
+  }
+  return names
+}
 
 /** Longer file names are never matched: no real path is this long, and work stays bounded. */
 export const MAX_MATCHED_PATH_CHARS = 1024
@@ -26,38 +58,47 @@ const SLASH = 0x2f
  */
 export function compileFilePattern(pattern: string, caseSensitive: boolean): FileMatcher {
   const trimmed = pattern.trim()
-  if (trimmed === '') return () => false
+  if (trimmed === '') return fileMatcher(() => false)
   if (!GLOB_CHARS_RE.test(trimmed)) return compileSubstring(trimmed, caseSensitive)
   const glob = trimmed.replace(BACKSLASH_RE, '/').replace(/^\/+/, '')
-  const nfa = compileGlob(caseSensitive ? glob : glob.toLowerCase())
-  return (fileName) => {
-    if (fileName.length > MAX_MATCHED_PATH_CHARS) return false
-    const path = toSlashes(fileName)
-    return nfa.matches(caseSensitive ? path : path.toLowerCase())
-  }
+  const cased = caseSensitive ? glob : glob.toLowerCase()
+  const nfa = compileGlob(cased)
+  // A match ends with the glob's literal tail (`.py` of `*.py`): most names fail that at once.
+  const tail = literalTail(cased)
+  return fileMatcher((name) => {
+    if (name.path.length > MAX_MATCHED_PATH_CHARS) return false
+    const path = caseSensitive ? name.path : name.lower
+    return path.endsWith(tail) && nfa.matches(path)
+  })
 }
 
 /** Returns the first file the matcher accepts, or null; the decision log names that file. */
 export function matchesAnyFile(matcher: FileMatcher, files: readonly string[]): string | null {
-  const n = Math.min(files.length, MAX_MATCHED_FILES)
-  for (let i = 0; i < n; i++) if (matcher(files[i]!)) return files[i]!
+  const names = preparedNames(files)
+  for (let i = 0; i < names.length; i++) if (matcher.prepared(names[i]!)) return files[i]!
   return null
 }
 
 function compileSubstring(pattern: string, caseSensitive: boolean): FileMatcher {
-  // Only a pattern that names folders needs Windows paths normalised; `.tsx` never does.
-  const hasSlash = pattern.includes('/') || pattern.includes('\\')
-  const needle = prepare(pattern, hasSlash, caseSensitive)
-  return (fileName) => prepare(fileName, hasSlash, caseSensitive).includes(needle)
-}
-
-function prepare(text: string, slashes: boolean, caseSensitive: boolean): string {
-  const normalised = slashes ? toSlashes(text) : text
-  return caseSensitive ? normalised : normalised.toLowerCase()
+  // Names are matched with backslashes as slashes: a needle with neither finds the same either way.
+  const needle = toSlashes(caseSensitive ? pattern : pattern.toLowerCase())
+  return fileMatcher((name) => (caseSensitive ? name.path : name.lower).includes(needle))
 }
 
 function toSlashes(path: string): string {
   return path.includes('\\') ? path.replace(BACKSLASH_RE, '/') : path
+}
+
+/** The literal characters a glob ends with, after its last wildcard or alternation. */
+function literalTail(glob: string): string {
+  const parts = tokenize(glob)
+  let tail = ''
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i]!
+    if (part.type !== 'char') break
+    tail = String.fromCharCode(part.code) + tail
+  }
+  return tail
 }
 
 // ---- The automaton -----------------------------------------------------------------------------

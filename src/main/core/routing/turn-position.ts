@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
-import { conversationKey, stripHarness, textOf } from '../personas/human-ask.ts'
+import { hash } from 'node:crypto'
+import { stripHarness, textOf } from '../personas/human-ask.ts'
 import type { OpenAIChatRequest, OpenAIMessage } from '../providers/wire/openai.ts'
 
 /** Where a chat request stands: the turn it belongs to, and whether it continues that turn. */
@@ -26,19 +26,55 @@ const hasImage = (m: OpenAIMessage) =>
 export function isHumanMessage(messages: OpenAIMessage[], index: number): boolean {
   const m = messages[index]!
   if (m.role !== 'user') return false
-  const raw = textOf(m.content)
+  const raw = boundedText(m)
   if (XML_TOOL_RESULT.test(raw.trimStart()) && !HUMAN_REPLY.test(raw)) return false
-  if (stripHarness(raw).trim() !== '') return true
+  if (withoutHarness(raw).trim() !== '') return true
   // No words of its own: a pasted picture, unless it carries the images of the tool result before.
   return hasImage(m) && messages[index - 1]?.role !== 'tool'
 }
 
+/**
+ * Characters of one message read to place the turn: tool results and pasted files can run to
+ * megabytes, and every request of a long agent session walks back over them. A message's
+ * identity is this head (after harness text is stripped from it) and its full length.
+ */
+const MESSAGE_CHARS = 16_000
+/** Characters of the system prompt and of the first user turn that identify the conversation. */
+const CONVERSATION_CHARS = 2_000
+/** Tool call ids of one assistant message in its identity; parallel calls rarely pass a dozen. */
+const MAX_CALL_IDS = 64
+
+/** A message's text, cut at MESSAGE_CHARS, plus its full length when cut. */
+function boundedText(m: OpenAIMessage): string {
+  const text = textOf(m.content)
+  return text.length > MESSAGE_CHARS ? `${text.slice(0, MESSAGE_CHARS)}\u0000${text.length}` : text
+}
+
+/** Harness text is tagged; most messages have no tag, and skip the harness patterns' scans. */
+const withoutHarness = (text: string) => (text.includes('<') ? stripHarness(text) : text)
+
 /** What identifies a message in the key: its text and tool call ids, which clients resend unchanged. */
 function identity(m: OpenAIMessage | undefined): string {
   if (!m) return ''
-  const text = m.role === 'user' ? stripHarness(textOf(m.content)).trim() : textOf(m.content)
-  const calls = m.role === 'assistant' ? (m.tool_calls ?? []).map((c) => c.id).join(',') : ''
+  const raw = boundedText(m)
+  const text = m.role === 'user' ? withoutHarness(raw).trim() : raw
+  const calls =
+    m.role === 'assistant'
+      ? (m.tool_calls ?? [])
+          .slice(0, MAX_CALL_IDS)
+          .map((c) => c.id)
+          .join(',')
+      : ''
   return `${m.role}\u0000${text}\u0000${calls}`
+}
+
+/** The conversation in the key: the start of its system prompt and of its first user turn. */
+function conversation(messages: OpenAIMessage[]): string {
+  const system = messages.find((m) => m.role === 'system' || m.role === 'developer')
+  const firstUser = messages.find((m) => m.role === 'user')
+  if (!firstUser) return ''
+  const head = (m: OpenAIMessage | undefined) => textOf(m?.content).slice(0, CONVERSATION_CHARS)
+  return `${head(system)}\u0000${head(firstUser)}`
 }
 
 /**
@@ -55,14 +91,11 @@ export function turnPosition(
   let human = messages.length - 1
   while (human >= 0 && !isHumanMessage(messages, human)) human--
   if (human < 0) return null
-  const key = createHash('sha1')
-    .update(scope)
-    .update('\u0001')
-    .update(conversationKey(chat) ?? '')
-    .update('\u0001')
-    .update(identity(messages[human - 1]))
-    .update('\u0001')
-    .update(identity(messages[human]))
-    .digest('base64url')
+  // One-shot hash of one string: a Hash object fed piece by piece cost more than the hashing.
+  const key = hash(
+    'sha1',
+    `${scope}\u0001${conversation(messages)}\u0001${identity(messages[human - 1])}\u0001${identity(messages[human])}`,
+    'base64url',
+  )
   return { key, continued: human < messages.length - 1 }
 }
