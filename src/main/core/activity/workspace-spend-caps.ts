@@ -2,9 +2,10 @@ import type { RequestLogEntry } from '../../../shared/activity.ts'
 import { SwitchboardError } from '../../../shared/errors.ts'
 import type { Target } from '../../../shared/schemas.ts'
 import { usd } from '../keys/member-keys.ts'
-import { nextUtcMidnight, utcDayStart } from '../keys/utc-day.ts'
+import { nextUtcMidnight } from '../keys/utc-day.ts'
 import type { RequestLog } from './request-log.ts'
 import { isPaid, type PriceOf } from './cost.ts'
+import { createDailySpend } from './daily-spend.ts'
 
 export interface WorkspaceSpendCapDeps {
   log: Pick<RequestLog, 'spendByWorkspace'>
@@ -26,37 +27,22 @@ export interface SpendCapSkip {
  */
 export function createWorkspaceSpendCaps(deps: WorkspaceSpendCapDeps) {
   const now = deps.now ?? (() => new Date())
-  let day = utcDayStart(now())
-  let spent = deps.log.spendByWorkspace(day)
-  const rollOver = () => {
-    const today = utcDayStart(now())
-    if (today !== day) {
-      day = today
-      spent = new Map()
-    }
-  }
+  const spent = createDailySpend((day) => deps.log.spendByWorkspace(day), now)
 
   return {
     /** Adds a logged request's cost to its workspace's spend today. */
     record(entry: Pick<RequestLogEntry, 'workspace' | 'costUsd' | 'at'>): void {
-      if (!entry.workspace || !entry.costUsd) return
-      rollOver()
-      if (entry.at < day) return
-      spent.set(entry.workspace, (spent.get(entry.workspace) ?? 0) + entry.costUsd)
+      if (entry.workspace && entry.costUsd) spent.add(entry.workspace, entry.costUsd, entry.at)
     },
 
     /** Today's spend of a workspace in USD (UTC day). */
-    spentToday(workspace: string): number {
-      rollOver()
-      return spent.get(workspace) ?? 0
-    },
+    spentToday: (workspace: string): number => spent.today(workspace),
 
     /** Null when `target` may be used; else why it is skipped: it is paid and the cap is reached. */
     check(workspace: string, target: Target): SpendCapSkip | null {
       const cap = deps.capOf(workspace)
       if (cap === null) return null
-      rollOver()
-      const today = spent.get(workspace) ?? 0
+      const today = spent.today(workspace)
       if (today < cap || !isPaid(deps.priceOf(target))) return null
       const resetsAt = nextUtcMidnight(now())
       return {

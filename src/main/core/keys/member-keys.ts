@@ -9,6 +9,7 @@ import {
 } from '../../../shared/member-keys.ts'
 import type { RequestLog } from '../activity/request-log.ts'
 import type { MemberKeyRepo, StoredMemberKey } from './member-key-repo.ts'
+import { createDailySpend } from '../activity/daily-spend.ts'
 import { nextUtcMidnight, utcDayStart } from './utc-day.ts'
 
 export interface MemberKeyDeps {
@@ -50,15 +51,7 @@ export function createMemberKeys(deps: MemberKeyDeps) {
   reload()
 
   // Today's spend per key (UTC), started from the log and kept current from its new entries.
-  let day = utcDayStart(now())
-  let spent = deps.log.spendByKey(day)
-  const rollOver = () => {
-    const today = utcDayStart(now())
-    if (today !== day) {
-      day = today
-      spent = new Map()
-    }
-  }
+  const spent = createDailySpend((day) => deps.log.spendByKey(day), now)
 
   return {
     list: (): MemberKey[] => deps.repo.list().map(publicKey),
@@ -115,10 +108,7 @@ export function createMemberKeys(deps: MemberKeyDeps) {
 
     /** Adds a logged request's cost to its key's spend today (fed from the request log, not the hot path). */
     record(entry: Pick<RequestLogEntry, 'keyId' | 'costUsd' | 'at'>): void {
-      if (!entry.keyId || !entry.costUsd) return
-      rollOver()
-      if (entry.at < day) return
-      spent.set(entry.keyId, (spent.get(entry.keyId) ?? 0) + entry.costUsd)
+      if (entry.keyId && entry.costUsd) spent.add(entry.keyId, entry.costUsd, entry.at)
     },
 
     /**
@@ -139,8 +129,7 @@ export function createMemberKeys(deps: MemberKeyDeps) {
         )
       }
       if (key.dailyCapUsd !== null) {
-        rollOver()
-        const today = spent.get(key.id) ?? 0
+        const today = spent.today(key.id)
         if (today >= key.dailyCapUsd) {
           throw new SwitchboardError(
             'rate_limited',
