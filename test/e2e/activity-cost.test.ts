@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium } from './helpers/chromium.ts'
 import { screenshotBoth } from './helpers/screenshots.ts'
 import { openPage } from './helpers/ui-steps.ts'
-import { signIn, startUiWorld, type UiWorld } from './helpers/ui-world.ts'
+import {
+  signIn,
+  startUiWorld,
+  type UiWorld,
+  addFakeProviders,
+  sendChat,
+} from './helpers/ui-world.ts'
 
 // What a request cost, what routing saved and a workspace's daily cap, in a real Chromium against a
 // real core. The fake OpenAI upstream reports 11 prompt and 7 completion tokens, the fake Ollama 17
@@ -11,34 +17,12 @@ import { signIn, startUiWorld, type UiWorld } from './helpers/ui-world.ts'
 const aboutFile = (file: string, ask: string) =>
   `\`\`\`tsx ${file}\nexport const App = () => null\n\`\`\`\n\n${ask}`
 
-async function chat(w: UiWorld, content: string, model = 'switchboard'): Promise<number> {
-  const res = await fetch(`${w.t.url}/v1/mux/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'e2e-client' },
-    body: JSON.stringify({ model, messages: [{ role: 'user', content }] }),
-  })
-  await res.text()
-  return res.status
-}
-
 describe.skipIf(!hasChromium)('activity: cost, savings and the daily cap in the browser', () => {
   let w: UiWorld
   beforeAll(async () => {
     w = await startUiWorld()
     const api = w.t.core.api
-    await api.createProvider({
-      id: 'oai',
-      name: 'OpenAI (fake)',
-      kind: 'openai',
-      endpoint: `${w.openaiUp.url}/v1`,
-      apiKey: 'sk-e2e-9876',
-    })
-    await api.createProvider({
-      id: 'local',
-      name: 'Ollama (fake)',
-      kind: 'ollama',
-      endpoint: w.ollamaUp.url,
-    })
+    await addFakeProviders(w)
     await api.setRules({
       name: 'default',
       rules: [
@@ -60,9 +44,9 @@ describe.skipIf(!hasChromium)('activity: cost, savings and the daily cap in the 
 
   it('shows each request’s cost, the spend, and the saving versus the priciest model used', async () => {
     const { page } = w
-    expect(await chat(w, aboutFile('src/App.tsx', 'Explain this component'))).toBe(200)
-    expect(await chat(w, aboutFile('src/Nav.tsx', 'Add a link'))).toBe(200)
-    expect(await chat(w, 'What is a monad?')).toBe(200)
+    expect(await sendChat(w, aboutFile('src/App.tsx', 'Explain this component'))).toBe(200)
+    expect(await sendChat(w, aboutFile('src/Nav.tsx', 'Add a link'))).toBe(200)
+    expect(await sendChat(w, 'What is a monad?')).toBe(200)
     await openPage(page, 'Activity')
     const log = page.getByRole('table', { name: 'Request log' })
     await expect.poll(() => log.locator('tbody tr.expandable').count()).toBe(3)
@@ -101,8 +85,8 @@ describe.skipIf(!hasChromium)('activity: cost, savings and the daily cap in the 
       .toBe(0.0001)
 
     // $0.000195 spent today: gpt-4o is skipped for the local fallback; named alone, it is refused.
-    expect(await chat(w, aboutFile('src/Footer.tsx', 'Style this'))).toBe(200)
-    expect(await chat(w, 'Just gpt-4o please', 'oai/gpt-4o')).toBe(429)
+    expect(await sendChat(w, aboutFile('src/Footer.tsx', 'Style this'))).toBe(200)
+    expect(await sendChat(w, 'Just gpt-4o please', 'oai/gpt-4o')).toBe(429)
 
     await openPage(page, 'Activity')
     const log = page.getByRole('table', { name: 'Request log' })

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium } from './helpers/chromium.ts'
 import { screenshotBoth } from './helpers/screenshots.ts'
 import { openPage } from './helpers/ui-steps.ts'
-import { signIn, startUiWorld, type UiWorld } from './helpers/ui-world.ts'
+import {
+  signIn,
+  startUiWorld,
+  type UiWorld,
+  addFakeProviders,
+  sendChat,
+} from './helpers/ui-world.ts'
 
 // Personas, classifier models, activity and settings in a real Chromium against a real core:
 // a model downloads from a loopback server with live progress, requests through the proxy show
@@ -12,34 +18,12 @@ import { signIn, startUiWorld, type UiWorld } from './helpers/ui-world.ts'
 const aboutFile = (file: string, ask: string) =>
   `\`\`\`tsx ${file}\nexport const App = () => null\n\`\`\`\n\n${ask}`
 
-async function chat(w: UiWorld, content: string): Promise<number> {
-  const res = await fetch(`${w.t.url}/v1/mux/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'e2e-client' },
-    body: JSON.stringify({ model: 'switchboard', messages: [{ role: 'user', content }] }),
-  })
-  await res.text()
-  return res.status
-}
-
 describe.skipIf(!hasChromium)('pages in the browser', () => {
   let w: UiWorld
   beforeAll(async () => {
     w = await startUiWorld()
     const api = w.t.core.api
-    await api.createProvider({
-      id: 'oai',
-      name: 'OpenAI (fake)',
-      kind: 'openai',
-      endpoint: `${w.openaiUp.url}/v1`,
-      apiKey: 'sk-e2e-9876',
-    })
-    await api.createProvider({
-      id: 'local',
-      name: 'Ollama (fake)',
-      kind: 'ollama',
-      endpoint: w.ollamaUp.url,
-    })
+    await addFakeProviders(w)
     await api.setRules({
       name: 'default',
       rules: [{ kind: 'filename', pattern: '.tsx', target: { provider: 'oai', model: 'gpt-4o' } }],
@@ -55,8 +39,8 @@ describe.skipIf(!hasChromium)('pages in the browser', () => {
   it('overview shows the endpoint, snippets and the last requests as they arrive', async () => {
     const { page } = w
     await page.getByText('No requests yet').waitFor()
-    expect(await chat(w, aboutFile('src/App.tsx', 'Explain this component'))).toBe(200)
-    expect(await chat(w, 'What is a monad?')).toBe(200)
+    expect(await sendChat(w, aboutFile('src/App.tsx', 'Explain this component'))).toBe(200)
+    expect(await sendChat(w, 'What is a monad?')).toBe(200)
     const recent = page.getByRole('region', { name: 'Recent requests' })
     await recent.getByText('oai/gpt-4o').waitFor()
     await recent.getByText('local/qwen2.5-coder:7b').waitFor()
@@ -174,7 +158,9 @@ describe.skipIf(!hasChromium)('pages in the browser', () => {
     await log.getByText('oai/gpt-4o').waitFor()
 
     w.openaiUp.behaviour.failWith = 500
-    expect(await chat(w, aboutFile('src/Button.tsx', 'Refactor this'))).toBeGreaterThanOrEqual(500)
+    expect(await sendChat(w, aboutFile('src/Button.tsx', 'Refactor this'))).toBeGreaterThanOrEqual(
+      500,
+    )
     w.openaiUp.behaviour.failWith = undefined
     await expect.poll(() => log.locator('tbody tr.expandable').count()).toBe(3)
 

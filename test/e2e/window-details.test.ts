@@ -4,7 +4,7 @@ import { deadUrl, type FakeServer } from '../helpers/http-server.ts'
 import { hasChromium } from './helpers/chromium.ts'
 import { screenshotBoth } from './helpers/screenshots.ts'
 import { openPage } from './helpers/ui-steps.ts'
-import { signIn, startUiWorld, type UiWorld } from './helpers/ui-world.ts'
+import { signIn, startUiWorld, type UiWorld, addFakeProviders } from './helpers/ui-world.ts'
 
 // The details a new user meets in a real Chromium against a real core: importing a workspace
 // whose providers do not exist here, provider errors in words, the model picker from the
@@ -42,21 +42,7 @@ describe.skipIf(!hasChromium)('window details in the browser', () => {
         encoding: r.headers()['content-encoding'],
       }),
     )
-    const api = w.t.core.api
-    await api.createProvider({
-      id: 'oai',
-      name: 'OpenAI (fake)',
-      kind: 'openai',
-      endpoint: `${w.openaiUp.url}/v1`,
-      apiKey: 'sk-e2e-1111',
-      description: 'The team account; billed to engineering.',
-    })
-    await api.createProvider({
-      id: 'local',
-      name: 'Ollama (fake)',
-      kind: 'ollama',
-      endpoint: w.ollamaUp.url,
-    })
+    await addFakeProviders(w, { description: 'The team account; billed to engineering.' })
     await signIn(w)
   }, 120_000)
   afterAll(async () => {

@@ -10,38 +10,16 @@ import { formatUsd } from '../../src/renderer/src/lib/money.ts'
 import { assignSeriesSlots, SERIES_COUNT } from '../../src/renderer/src/lib/series-palette.ts'
 import { rangeBounds } from '../../src/renderer/src/lib/time-range.ts'
 import { defaultFilters, matchesFilters } from '../../src/renderer/src/stores/activity.ts'
+import { logEntry } from './log-entry.ts'
 
-const entry = (over: Partial<RequestLogEntry>): RequestLogEntry => ({
-  id: 1,
-  at: '2026-01-01T10:00:00.000Z',
-  route: 'chat',
-  client: 'claude-code',
-  clientFormat: 'openai',
-  requestedModel: 'switchboard',
-  stream: false,
-  workspace: 'default',
-  requestType: 'chat',
-  files: ['src/parser.rs'],
-  rule: 'catch-all',
-  ruleKind: 'catch-all',
-  why: null,
-  classification: null,
-  group: null,
-  turn: null,
-  provider: 'oai',
-  model: 'gpt-4o',
-  attempts: [],
-  status: 200,
-  error: null,
-  latencyMs: 100,
-  firstTokenMs: null,
-  tokensIn: 10,
-  tokensOut: 5,
-  tokensCached: null,
-  costUsd: null,
-  keyId: null,
-  ...over,
-})
+const entry = (over: Partial<RequestLogEntry>): RequestLogEntry =>
+  logEntry({
+    client: 'claude-code',
+    files: ['src/parser.rs'],
+    rule: 'catch-all',
+    ruleKind: 'catch-all',
+    ...over,
+  })
 
 describe('series colours', () => {
   it('gives every model its own colour, the same one whatever order the models come in', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { RequestLogEntry } from '../../src/shared/activity.ts'
 import type { Workspace } from '../../src/shared/schemas.ts'
 import { quantile, statsByModel } from '../../src/renderer/src/lib/activity-stats.ts'
 import { fieldMessage } from '../../src/renderer/src/lib/field-message.ts'
@@ -18,38 +17,9 @@ import { clientSnippets } from '../../src/renderer/src/lib/snippets.ts'
 import { trySamples } from '../../src/renderer/src/lib/try-samples.ts'
 import { matchesFilters } from '../../src/renderer/src/stores/activity.ts'
 import { pageFromHash } from '../../src/renderer/src/lib/routes.ts'
+import { logEntry } from './log-entry.ts'
 
-const entry = (over: Partial<RequestLogEntry>): RequestLogEntry => ({
-  id: 1,
-  at: '2026-01-01T10:00:00.000Z',
-  route: 'chat',
-  client: 'test',
-  clientFormat: 'openai',
-  requestedModel: 'switchboard',
-  stream: false,
-  workspace: 'default',
-  requestType: 'chat',
-  files: [],
-  rule: null,
-  why: null,
-  classification: null,
-  group: null,
-  turn: null,
-  provider: 'oai',
-  model: 'gpt-4o',
-  attempts: [],
-  status: 200,
-  error: null,
-  latencyMs: 100,
-  firstTokenMs: null,
-  tokensIn: 10,
-  tokensOut: 5,
-  tokensCached: null,
-  costUsd: null,
-  keyId: null,
-  ruleKind: null,
-  ...over,
-})
+const entry = logEntry
 
 describe('rule drafts', () => {
   it('moves rows, keeps target and fallbacks across kinds, and strips editor keys', () => {

@@ -103,3 +103,39 @@ export async function signIn(world: UiWorld): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByRole('navigation', { name: 'Main' }).waitFor()
 }
+
+/** The two fake providers most pages are walked with: `oai` (OpenAI) and `local` (Ollama). */
+export async function addFakeProviders(
+  world: UiWorld,
+  oai: { description?: string } = {},
+): Promise<void> {
+  await world.t.core.api.createProvider({
+    id: 'oai',
+    name: 'OpenAI (fake)',
+    kind: 'openai',
+    endpoint: `${world.openaiUp.url}/v1`,
+    apiKey: 'sk-e2e-9876',
+    ...oai,
+  })
+  await world.t.core.api.createProvider({
+    id: 'local',
+    name: 'Ollama (fake)',
+    kind: 'ollama',
+    endpoint: world.ollamaUp.url,
+  })
+}
+
+/** A chat request through /v1/mux as a client would send it; resolves to the HTTP status. */
+export async function sendChat(
+  world: UiWorld,
+  content: string,
+  model = 'switchboard',
+): Promise<number> {
+  const res = await fetch(`${world.t.url}/v1/mux/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': 'e2e-client' },
+    body: JSON.stringify({ model, messages: [{ role: 'user', content }] }),
+  })
+  await res.text()
+  return res.status
+}
