@@ -28,6 +28,16 @@ beforeEach(async () => {
   await w.t.core.api.clearRequests({})
 })
 
+/** Retry-After counts the seconds to the next midnight UTC, when the daily spend resets. */
+function expectRetryAfterMidnight(header: string | null): void {
+  const seconds = Number(header)
+  expect(Number.isInteger(seconds)).toBe(true)
+  expect(seconds).toBeGreaterThanOrEqual(1)
+  expect(seconds).toBeLessThanOrEqual(86_400)
+  const midnight = Date.parse(new Date(Date.now() + 86_400_000).toISOString().slice(0, 10))
+  expect(Math.abs(seconds - (midnight - Date.now()) / 1000)).toBeLessThan(5)
+}
+
 const chat = (model: string, content: string, client: OpenAI = w.openai) =>
   client.chat.completions.create({ model, messages: [{ role: 'user', content }] })
 
@@ -161,11 +171,19 @@ describe('a workspace daily spend cap', () => {
     await w.t.core.api.setWorkspaceOptions({ name: 'capped', dailySpendCapUsd: 0.0001 })
     const before = w.anthropicUp.requests.length
 
-    const refused = await chat('workspace:capped', 'refused').catch((e: unknown) => e)
+    // A client that retries 429s by default is told when to come back, and that sooner is futile.
+    const retrying = new OpenAI({ baseURL: w.t.url + '/v1/mux', apiKey: 'x', maxRetries: 2 })
+    const refused = await chat('workspace:capped', 'refused', retrying).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(OpenAI.RateLimitError)
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
     expect((refused as Error).message).toContain('reached its daily spend cap of $0.0001')
     expect((refused as Error).message).toContain(`${tomorrow}T00:00:00.000Z`)
+    expect((refused as Error).message).toContain('raise it on the workspace page')
+    const headers = (refused as InstanceType<typeof OpenAI.RateLimitError>).headers
+    expectRetryAfterMidnight(headers.get('retry-after'))
+    expect(headers.get('x-should-retry')).toBe('false')
+    // Asked once, not retried: one refusal logged after the paid answer.
+    expect((await loggedRequests(w.t)).map((r) => r.status)).toEqual([429, 200])
 
     const anthropic = new Anthropic({
       baseURL: w.t.url + '/v1/mux',
@@ -182,11 +200,15 @@ describe('a workspace daily spend cap', () => {
       .catch((e: unknown) => e)
     expect(viaAnthropic).toBeInstanceOf(Anthropic.RateLimitError)
     expect((viaAnthropic as { error: { type: string } }).error.type).toBe('error')
+    const anthropicError = viaAnthropic as InstanceType<typeof Anthropic.RateLimitError>
+    expect(anthropicError.message).toContain(`${tomorrow}T00:00:00.000Z`)
+    expectRetryAfterMidnight(anthropicError.headers?.get('retry-after') ?? null)
     // Refused before the first byte: the paid upstream never heard of either request.
     expect(w.anthropicUp.requests.length).toBe(before)
 
     const [row] = await loggedRequests(w.t)
     expect(row).toMatchObject({ workspace: 'capped', status: 429, costUsd: 0 })
+    expect(row!.clientFormat).toBe('anthropic')
     expect(row!.attempts).toEqual([
       expect.objectContaining({ error: 'skipped: workspace daily cap $0.0001 reached' }),
     ])

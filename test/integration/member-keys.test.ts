@@ -166,12 +166,26 @@ describe('member keys on the mux (requireMuxKeys)', () => {
     expect(body.error.message).toContain('daily spend cap of $0.0002 ($0.000228 spent today, UTC)')
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
     expect(body.error.message).toContain(`${tomorrow}T00:00:00.000Z`)
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    // Seconds to the next midnight UTC, when the daily spend resets; retrying sooner is futile.
+    const retryAfter = Number(refused.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThanOrEqual(1)
+    expect(retryAfter).toBeLessThanOrEqual(86_400)
+    expect(Math.abs(retryAfter - (Date.parse(tomorrow) - Date.now()) / 1000)).toBeLessThan(5)
+    expect(refused.headers.get('x-should-retry')).toBe('false')
 
-    const viaOpenAI = await openaiWith(capped)
-      .chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'four' }] })
+    // The SDKs retry a 429 by default (Anthropic's would sleep until Retry-After): here they give up at once.
+    const retrying = new Anthropic({ baseURL: w.t.url + '/v1/mux', apiKey: capped, maxRetries: 2 })
+    const viaAnthropic = await retrying.messages.create(ask('three')).catch((e: unknown) => e)
+    expect(viaAnthropic).toBeInstanceOf(Anthropic.RateLimitError)
+    const viaOpenAI = await new OpenAI({
+      baseURL: w.t.url + '/v1/mux',
+      apiKey: capped,
+    }).chat.completions
+      .create({ model: 'x', messages: [{ role: 'user', content: 'four' }] })
       .catch((e: unknown) => e)
     expect(viaOpenAI).toBeInstanceOf(OpenAI.RateLimitError)
+    expect((viaOpenAI as Error).message).toContain('ask the Switchboard admin to raise the cap')
+    expect((viaOpenAI as Error).message).toContain(`${tomorrow}T00:00:00.000Z`)
 
     const usage = await (await w.t.api(`/member-keys/${key.id}/usage`)).json()
     expect(usage.today).toEqual({

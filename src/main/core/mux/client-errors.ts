@@ -19,6 +19,19 @@ export function clientError(
   return { status, body: format === 'anthropic' ? openAIErrorToAnthropic(body, status) : body }
 }
 
+/**
+ * Headers for a refusal that lifts at a known time (a daily spend cap): how many seconds until then,
+ * and that retrying sooner is futile. The official SDKs obey `x-should-retry`; without it they retry
+ * a 429 at once, or (Anthropic's) sleep until the stated time.
+ */
+export function retryHeaders(err: SwitchboardError, now = Date.now()): Record<string, string> {
+  const resetsAt = (err.details as { resetsAt?: unknown } | undefined)?.resetsAt
+  const at = typeof resetsAt === 'string' ? Date.parse(resetsAt) : NaN
+  if (Number.isNaN(at)) return {}
+  const seconds = Math.max(1, Math.ceil((at - now) / 1000))
+  return { 'retry-after': String(seconds), 'x-should-retry': 'false' }
+}
+
 /** An upstream 4xx, status and message kept, in the client's wire format. */
 export function upstreamErrorForClient(
   shape: UpstreamShape,

@@ -9,7 +9,12 @@ import type { KnownLimits, ModelLimits } from '../providers/model-facts.ts'
 import { describeNetworkError } from '../providers/network-errors.ts'
 import { estimatePromptTokens, estimateTextTokens } from '../routing/estimate-tokens.ts'
 import type { OutputClamp } from './clamp-output-tokens.ts'
-import { clientError, upstreamErrorForClient, upstreamErrorMessage } from './client-errors.ts'
+import {
+  clientError,
+  retryHeaders,
+  upstreamErrorForClient,
+  upstreamErrorMessage,
+} from './client-errors.ts'
 import { decisionHeaders } from './decision-headers.ts'
 import type { InboundRequest } from './inbound.ts'
 import { createStreamRelay, relayJson } from './dialects/index.ts'
@@ -160,12 +165,10 @@ export async function forward(
         ? promptTooLong(promptTokens, tooLong)
         : summarizeFailure(attempts)
   const { status, body } = clientError(failure, inbound.format)
-  sendJson(
-    res,
-    status,
-    body,
-    decisionHeaders(decision, decision.target, Math.max(0, attempts.length - 1)),
-  )
+  sendJson(res, status, body, {
+    ...decisionHeaders(decision, decision.target, Math.max(0, attempts.length - 1)),
+    ...retryHeaders(failure),
+  })
   return outcome({ status, error: failure.message })
 }
 

@@ -9,7 +9,7 @@ import type { RecentAsks } from '../personas/recent-asks.ts'
 import type { WorkspaceService } from '../workspaces/workspace-service.ts'
 import { anthropicPassThrough } from './anthropic-pass-through.ts'
 import { captureResponse } from './capture-response.ts'
-import { clientError, type ClientFormat } from './client-errors.ts'
+import { clientError, retryHeaders, type ClientFormat } from './client-errors.ts'
 import { countTokens } from './count-tokens.ts'
 import { detectClient } from './detect-client.ts'
 import { dialectFor } from './dialects/index.ts'
@@ -71,9 +71,7 @@ export function createMux(deps: MuxDeps) {
       // Refused before anything is read or logged: a stranger cannot fill the log.
       const e = toSwitchboardError(err)
       const { status, body } = clientError(e, format)
-      const resetsAt = (e.details as { resetsAt?: string } | undefined)?.resetsAt
-      const retryAfter = resetsAt ? Math.ceil((Date.parse(resetsAt) - Date.now()) / 1000) : null
-      return sendJson(res, status, body, retryAfter ? { 'retry-after': String(retryAfter) } : {})
+      return sendJson(res, status, body, retryHeaders(e))
     }
     if (req.method === 'GET' && MODEL_LISTS.has(path)) {
       return sendJson(res, 200, listModels(deps))
