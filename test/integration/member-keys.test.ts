@@ -93,10 +93,19 @@ describe('member keys on the mux (requireMuxKeys)', () => {
     expect(anthropicBody.error.type).toBe('authentication_error')
     expect(anthropicBody.error.message).toContain('x-api-key: sk-sb-')
 
-    // Nothing a stranger sends reaches the log.
-    expect((await loggedRequests(w.t)).every((e) => e.keyId !== null || e.status !== 401)).toBe(
-      true,
-    )
+    // The log shows each refusal (so do the metrics fed from it), never what the stranger sent.
+    const refusals = (await loggedRequests(w.t)).filter((e) => e.status === 401)
+    expect(refusals).toHaveLength(4)
+    for (const e of refusals) {
+      expect(e).toMatchObject({ keyId: null, provider: null, requestedModel: null, costUsd: 0 })
+      expect(JSON.stringify(e)).not.toMatch(/sk-sb-not-a-real-key|sk-ant-some-provider-key/)
+    }
+    expect(refusals.map((e) => e.clientFormat).sort()).toEqual([
+      'anthropic',
+      'anthropic',
+      'openai',
+      'openai',
+    ])
   })
 
   it('routes a request with the right key from either client and logs the key with it', async () => {

@@ -224,6 +224,46 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/switchboard_requests_total\{[^}]*model="other",rule_kind="direct"/)
   })
 
+  it('counts refusals by status: a missing or wrong member key (401) and a spent daily cap (429)', async () => {
+    const count = async (status: string) => {
+      await loggedRequests(w.t) // flushes the batch, which feeds the metrics
+      const families = parsePrometheusTextFormat(await scrapeText(METRICS_TOKEN))
+      const requests = families.find((f) => f.name === 'switchboard_requests_total')!
+      return requests.metrics
+        .filter((m) => m.labels?.status === status)
+        .reduce((sum, m) => sum + Number(m.value), 0)
+    }
+    const before = { 401: await count('401'), 429: await count('429') }
+    const { secret } = await w.t.core.api.createMemberKey({
+      name: 'metered',
+      dailyCapUsd: 0.000001,
+    })
+    await w.t.core.api.updateSettings({ requireMuxKeys: true })
+    try {
+      const post = (headers: Record<string, string>) =>
+        fetch(w.t.url + '/v1/mux/chat/completions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ model: 'anything', messages: [{ role: 'user', content: 'hi' }] }),
+        })
+      expect((await post({})).status).toBe(401)
+      expect((await post({ authorization: 'Bearer sk-sb-wrong' })).status).toBe(401)
+      const keyed = { authorization: `Bearer ${secret}` }
+      expect((await post(keyed)).status).toBe(200) // $0.0000058: over the cap once logged
+      await loggedRequests(w.t)
+      const refused = await post(keyed)
+      expect(refused.status).toBe(429)
+
+      expect(await count('401')).toBe(before[401] + 2)
+      expect(await count('429')).toBe(before[429] + 1)
+      const text = await scrapeText(METRICS_TOKEN)
+      expect(text).toMatch(/switchboard_requests_total\{workspace="default",[^}]*status="401"\} 2/)
+      expect(text).not.toContain('sk-sb-')
+    } finally {
+      await w.t.core.api.updateSettings({ requireMuxKeys: false })
+    }
+  })
+
   it('keeps each core its own registry', async () => {
     const other = await startTestCore()
     try {

@@ -64,14 +64,16 @@ export function createMux(deps: MuxDeps) {
       route === 'count_tokens' ||
       (route ? dialectFor(route).format === 'anthropic' : isAnthropicClient(path, req))
     const format: ClientFormat = anthropic ? 'anthropic' : 'openai'
+    const startedAt = performance.now()
     let key: MemberKey | null
     try {
       key = deps.memberKey?.(req.headers) ?? null
     } catch (err) {
-      // Refused before anything is read or logged: a stranger cannot fill the log.
+      // Refused before the body is read: the log keeps that it happened, never what was sent.
       const e = toSwitchboardError(err)
       const { status, body } = clientError(e, format)
-      return sendJson(res, status, body, retryHeaders(e))
+      sendJson(res, status, body, retryHeaders(e))
+      return logUnread(req, route ?? 'unknown', format, status, e.message, startedAt)
     }
     if (req.method === 'GET' && MODEL_LISTS.has(path)) {
       return sendJson(res, 200, listModels(deps))
@@ -98,12 +100,27 @@ export function createMux(deps: MuxDeps) {
     )
     const { status, body } = clientError(err, format)
     sendJson(res, status, body)
+    logUnread(req, 'unknown', format, status, err.message, startedAt)
+  }
+
+  /**
+   * Logs a request answered before its body was read (a refusal, an unknown path), like any other,
+   * so the activity log and the metrics fed from it show a misconfigured tool or a refused key.
+   */
+  function logUnread(
+    req: IncomingMessage,
+    route: string,
+    format: ClientFormat,
+    status: number,
+    error: string,
+    startedAt: number,
+  ): void {
     deps.log.add({
-      ...newEntry('unknown', format),
+      ...newEntry(route, format),
       client: detectClient(req.headers, ''),
       workspace: routingWorkspace('', req.headers, deps),
       status,
-      error: err.message,
+      error,
       latencyMs: performance.now() - startedAt,
     })
   }
