@@ -135,6 +135,15 @@ describe('config file: validation', () => {
     )
   })
 
+  it('checks a workspace daily spend cap like the API does, at its line', () => {
+    const err = startError(
+      teamYaml().replace('  - name: team\n', '  - name: team\n    dailySpendCapUsd: -1\n'),
+    )
+    expect(err.message).toBe(
+      `${file}:20:5 workspaces[0].dailySpendCapUsd: give a cap above $0, or null for no cap`,
+    )
+  })
+
   it('reports YAML syntax errors with their line', () => {
     expect(startError('providers:\n  - id: [unclosed\n').message).toMatch(
       new RegExp(`^${file}:\\d+:\\d+ \\(file\\): `),
@@ -248,6 +257,38 @@ activeWorkspace: team`,
   })
 })
 
+describe('config file: a workspace daily spend cap', () => {
+  const capped = (cap: string) =>
+    teamYaml().replace('  - name: team\n', `  - name: team\n    dailySpendCapUsd: ${cap}\n`)
+  const ask = (t: TestCore) =>
+    fetch(t.url + '/v1/mux/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'switchboard', messages: [{ role: 'user', content: 'hi' }] }),
+    })
+
+  it('applies the cap the file declares, and lifts it when the file drops it', async () => {
+    // One gpt-4o-mini answer from the fake (11 in, 7 out at $0.15/$0.60 per million): $0.00000585.
+    const t = await start(capped('0.000001'))
+    expect((await t.core.api.getWorkspace({ name: 'team' })).dailySpendCapUsd).toBe(0.000001)
+    expect((await ask(t)).status).toBe(200)
+    await t.core.api.listRequests({}) // the log batch feeds today's spend
+    const refused = await ask(t)
+    expect(refused.status).toBe(429)
+    expect((await refused.json()).error.message).toContain(
+      'Workspace "team" reached its daily spend cap of $0.000001',
+    )
+
+    writeFileSync(file, teamYaml())
+    const lifted = await until(
+      () => t.core.api.getWorkspace({ name: 'team' }),
+      (w) => w.dailySpendCapUsd === null,
+    )
+    expect(lifted.dailySpendCapUsd).toBeNull()
+    expect((await ask(t)).status).toBe(200)
+  })
+})
+
 describe('config file: declared objects are read-only', () => {
   it('refuses writes to them with a 409 naming the file, and marks them managedBy', async () => {
     const t = await start(teamYaml())
@@ -357,6 +398,7 @@ describe('export --all', () => {
       name: 'default',
       catchAll: { target: { provider: 'cloud', model: 'gpt-4o-mini' }, fallbacks: [] },
     })
+    await source.core.api.setWorkspaceOptions({ name: 'default', dailySpendCapUsd: 2.5 })
     const prompts = ['fix `src/App.tsx`', 'refactor `db/schema.sql` please', 'hello there']
     const before = await Promise.all(prompts.map((p) => preview(source, p)))
     await source.close({ keepData: true })
@@ -372,6 +414,7 @@ describe('export --all', () => {
     expect(yaml).not.toContain('sk-export-never')
     expect(yaml).toContain('apiKey: ${CLOUD_API_KEY}')
     expect(yaml).toContain('set CLOUD_API_KEY')
+    expect(yaml).toContain('dailySpendCapUsd: 2.5')
 
     process.env.CLOUD_API_KEY = 'sk-export-never-4242'
     const copy = await start(yaml)
@@ -379,5 +422,6 @@ describe('export --all', () => {
     expect(after.map((d) => d.target)).toEqual(before.map((d) => d.target))
     expect(after.map((d) => d.target.model)).toEqual(['gpt-4o', 'gpt-4o', 'gpt-4o-mini'])
     expect(readFileSync(file, 'utf8')).toBe(yaml)
+    expect((await copy.core.api.getWorkspace({ name: 'default' })).dailySpendCapUsd).toBe(2.5)
   })
 })

@@ -135,6 +135,8 @@ function putWorkspace(deps: ApplyDeps, w: WorkspaceEntry): void {
   if (!sameJson(current.catchAll, w.catchAll)) deps.workspaces.setCatchAll(current.name, w.catchAll)
   if (current.holdDecisionForTurn !== w.holdDecisionForTurn)
     deps.workspaces.setOptions(current.name, { holdDecisionForTurn: w.holdDecisionForTurn })
+  if ((current.dailySpendCapUsd ?? null) !== w.dailySpendCapUsd)
+    deps.workspaces.setOptions(current.name, { dailySpendCapUsd: w.dailySpendCapUsd })
 }
 
 /** Removes what the previous file declared and this one does not (references first). */

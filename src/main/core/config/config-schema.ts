@@ -21,6 +21,10 @@ const WorkspaceEntry = z
     rules: z.array(Rule).max(200).default([]),
     catchAll: CatchAll.nullable().default(null),
     holdDecisionForTurn: z.boolean().default(true),
+    // Checked like the API call; left out, the workspace has no cap.
+    dailySpendCapUsd: contract.setWorkspaceOptions.input.shape.dailySpendCapUsd
+      .unwrap()
+      .default(null),
   })
   .strict()
 

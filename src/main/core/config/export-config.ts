@@ -66,6 +66,7 @@ export async function exportConfig(api: ExportSource): Promise<Record<string, un
       rules: w.rules.map(({ id: _id, kind, ...rule }) => ({ kind, ...rule })),
       catchAll: w.catchAll,
       holdDecisionForTurn: w.holdDecisionForTurn,
+      ...(w.dailySpendCapUsd != null ? { dailySpendCapUsd: w.dailySpendCapUsd } : {}),
     })),
     activeWorkspace: summaries.find((w) => w.active)?.name,
     settings: Object.fromEntries(
