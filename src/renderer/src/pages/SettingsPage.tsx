@@ -5,9 +5,11 @@ import { ErrorNote } from '../components/ErrorNote.tsx'
 import { KeepBodiesSetting } from '../components/KeepBodiesSetting.tsx'
 import { NumberField } from '../components/NumberField.tsx'
 import { PageHead } from '../components/PageHead.tsx'
+import { PriceOverridesEditor } from '../components/PriceOverridesEditor.tsx'
 import { SAVE_AFTER_TYPING_MS } from '../lib/use-draft-field.ts'
 import { saveStateText } from '../lib/save-state.ts'
 import { useSettingsSave } from '../lib/use-settings-save.ts'
+import { useProviders } from '../stores/providers.ts'
 import { useSession } from '../stores/session.ts'
 import { useSettings } from '../stores/settings.ts'
 import { useStatus } from '../stores/status.ts'
@@ -38,6 +40,7 @@ export function SettingsPage() {
   const settings = useSettings((s) => s.settings)
   const status = useStatus((s) => s.status)
   const host = useSession((s) => s.host)
+  const providers = useProviders((s) => s.providers)
   const saver = useSettingsSave()
   if (!settings) return <p className="muted">Loading…</p>
   const set = (patch: Partial<Settings>) => void saver.save(patch)
@@ -146,6 +149,21 @@ export function SettingsPage() {
             onCommit={(v) => set({ keepRequestBodiesDays: v })}
           />
         </div>
+      </section>
+      <section className="panel" aria-labelledby="prices-title">
+        <h2 id="prices-title">Prices</h2>
+        <p className="muted small">
+          Your own prices (a negotiated rate, a self-hosted endpoint), in USD per million tokens,
+          win over the built-in table for costs and spend caps. Model takes a name or a glob such as
+          gpt-4o*; the first row that matches applies.
+        </p>
+        <PriceOverridesEditor
+          overrides={settings.priceOverrides}
+          providers={providers}
+          error={err('priceOverrides')}
+          onEdit={() => saver.editing('priceOverrides')}
+          onSave={(priceOverrides) => set({ priceOverrides })}
+        />
       </section>
       <section className="panel" aria-labelledby="app-title">
         <h2 id="app-title">App</h2>
