@@ -93,19 +93,15 @@ describe('member keys on the mux (requireMuxKeys)', () => {
     expect(anthropicBody.error.type).toBe('authentication_error')
     expect(anthropicBody.error.message).toContain('x-api-key: sk-sb-')
 
-    // The log shows each refusal (so do the metrics fed from it), never what the stranger sent.
-    const refusals = (await loggedRequests(w.t)).filter((e) => e.status === 401)
-    expect(refusals).toHaveLength(4)
-    for (const e of refusals) {
-      expect(e).toMatchObject({ keyId: null, provider: null, requestedModel: null, costUsd: 0 })
-      expect(JSON.stringify(e)).not.toMatch(/sk-sb-not-a-real-key|sk-ant-some-provider-key/)
-    }
-    expect(refusals.map((e) => e.clientFormat).sort()).toEqual([
-      'anthropic',
-      'anthropic',
-      'openai',
-      'openai',
-    ])
+    // Nothing a stranger sends reaches the log, an unknown path included: the key is checked first.
+    const unknownPath = await fetch(w.t.url + '/v1/mux/v1/no-such-route', {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-sb-not-a-real-key' },
+    })
+    expect(unknownPath.status).toBe(401)
+    const logged = await loggedRequests(w.t)
+    expect(logged.filter((e) => e.status === 401 || e.status === 404)).toEqual([])
+    expect(JSON.stringify(logged)).not.toMatch(/sk-sb-not-a-real-key|sk-ant-some-provider-key/)
   })
 
   it('routes a request with the right key from either client and logs the key with it', async () => {
@@ -123,6 +119,13 @@ describe('member keys on the mux (requireMuxKeys)', () => {
       headers: { authorization: `Bearer ${secret}` },
     })
     expect(models.status).toBe(200)
+    // A member past the key check who calls an unknown path is logged, so the misconfigured tool shows.
+    const unknownPath = await fetch(w.t.url + '/v1/mux/v1/no-such-route', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}` },
+    })
+    expect(unknownPath.status).toBe(404)
+    expect((await loggedRequests(w.t))[0]).toMatchObject({ status: 404, keyId, costUsd: 0 })
   })
 
   it('routes a key pinned to a workspace by that workspace, whatever the request names', async () => {
@@ -196,15 +199,26 @@ describe('member keys on the mux (requireMuxKeys)', () => {
     expect((viaOpenAI as Error).message).toContain('ask the Switchboard admin to raise the cap')
     expect((viaOpenAI as Error).message).toContain(`${tomorrow}T00:00:00.000Z`)
 
+    // The member's three refusals are logged with the key and its workspace, and cost nothing.
+    const refusals = (await loggedRequests(w.t)).filter((e) => e.status === 429)
+    expect(refusals).toHaveLength(3)
+    for (const e of refusals)
+      expect(e).toMatchObject({
+        keyId: key.id,
+        workspace: 'claude-team',
+        costUsd: 0,
+        provider: null,
+      })
+
     const usage = await (await w.t.api(`/member-keys/${key.id}/usage`)).json()
     expect(usage.today).toEqual({
-      requests: 2,
+      requests: 5,
       tokensIn: 26,
       tokensOut: 10,
       costUsd: expect.closeTo(2 * 0.000114, 12),
       unpricedRequests: 0,
     })
-    expect(usage.last30Days.requests).toBe(2)
+    expect(usage.last30Days.requests).toBe(5)
     expect(usage.resetsAt).toBe(`${tomorrow}T00:00:00.000Z`)
   })
 

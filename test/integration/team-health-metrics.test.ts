@@ -224,17 +224,17 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/switchboard_requests_total\{[^}]*model="other",rule_kind="direct"/)
   })
 
-  it('counts refusals by status: a missing or wrong member key (401) and a spent daily cap (429)', async () => {
-    const count = async (status: string) => {
-      await loggedRequests(w.t) // flushes the batch, which feeds the metrics
-      const families = parsePrometheusTextFormat(await scrapeText(METRICS_TOKEN))
-      const requests = families.find((f) => f.name === 'switchboard_requests_total')!
-      return requests.metrics
+  it('counts a flood of 401s without logging them, and logs and counts a spent member cap (429)', async () => {
+    const families = async () => {
+      await loggedRequests(w.t) // flushes the batch, which feeds the log-fed metrics
+      return parsePrometheusTextFormat(await scrapeText(METRICS_TOKEN))
+    }
+    const total = (all: Awaited<ReturnType<typeof families>>, name: string, status: string) =>
+      (all.find((f) => f.name === name)?.metrics ?? [])
         .filter((m) => m.labels?.status === status)
         .reduce((sum, m) => sum + Number(m.value), 0)
-    }
-    const before = { 401: await count('401'), 429: await count('429') }
-    const { secret } = await w.t.core.api.createMemberKey({
+    const newestId = async () => (await loggedRequests(w.t))[0]?.id ?? 0
+    const { key, secret } = await w.t.core.api.createMemberKey({
       name: 'metered',
       dailyCapUsd: 0.000001,
     })
@@ -246,19 +246,50 @@ describe('GET /metrics', () => {
           headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify({ model: 'anything', messages: [{ role: 'user', content: 'hi' }] }),
         })
-      expect((await post({})).status).toBe(401)
-      expect((await post({ authorization: 'Bearer sk-sb-wrong' })).status).toBe(401)
+      const before = await families()
+      const lastId = await newestId()
+      const strangers: Record<string, string>[] = [
+        {},
+        { authorization: 'Bearer sk-sb-stranger-guess-0123' },
+        { 'x-api-key': 'sk-ant-stranger-provider-key' },
+      ]
+      for (let i = 0; i < 50; i++) expect((await post(strangers[i % 3]!)).status).toBe(401)
+
+      // Not one row: a stranger cannot push history (and today's spend) out of the log.
+      expect(await newestId()).toBe(lastId)
+      let after = await families()
+      const refused = 'switchboard_refused_requests_total'
+      expect(total(after, refused, '401') - total(before, refused, '401')).toBe(50)
+      expect(after.find((f) => f.name === refused)!.metrics).toEqual([
+        { labels: { status: '401', reason: 'member_key' }, value: expect.any(String) },
+      ])
+      const requests = 'switchboard_requests_total'
+      expect(total(after, requests, '401')).toBe(total(before, requests, '401'))
+
       const keyed = { authorization: `Bearer ${secret}` }
       expect((await post(keyed)).status).toBe(200) // $0.0000058: over the cap once logged
       await loggedRequests(w.t)
-      const refused = await post(keyed)
-      expect(refused.status).toBe(429)
+      expect((await post(keyed)).status).toBe(429)
+      after = await families()
+      // A member past its cap is logged with its key, at no cost, and counted like any request.
+      const [capped, served] = await loggedRequests(w.t)
+      expect(capped!.id).toBe(lastId + 2)
+      expect(capped).toMatchObject({ status: 429, keyId: key.id, workspace: 'default', costUsd: 0 })
+      expect(capped!.error).toContain('daily spend cap')
+      expect(served).toMatchObject({ status: 200, keyId: key.id })
+      expect(total(after, requests, '429') - total(before, requests, '429')).toBe(1)
+      const byKey = (name: string) =>
+        after.find((f) => f.name === name)!.metrics.find((m) => m.labels?.key === key.id)?.value
+      expect(byKey('switchboard_member_key_requests_total')).toBe('2')
+      expect(Number(byKey('switchboard_member_key_cost_usd_total'))).toBe(served!.costUsd)
 
-      expect(await count('401')).toBe(before[401] + 2)
-      expect(await count('429')).toBe(before[429] + 1)
-      const text = await scrapeText(METRICS_TOKEN)
-      expect(text).toMatch(/switchboard_requests_total\{workspace="default",[^}]*status="401"\} 2/)
-      expect(text).not.toContain('sk-sb-')
+      const scraped = await scrapeText(METRICS_TOKEN)
+      const logged = JSON.stringify(await loggedRequests(w.t))
+      for (const text of [scraped, logged]) {
+        expect(text).not.toContain('sk-sb-')
+        expect(text).not.toContain('sk-ant-stranger')
+        expect(text).not.toContain(secret)
+      }
     } finally {
       await w.t.core.api.updateSettings({ requireMuxKeys: false })
     }

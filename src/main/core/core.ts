@@ -342,6 +342,8 @@ export function createCore(options: CoreOptions): Core {
       learnLimits: modelFacts.learn,
       costOf,
       memberKey: (headers) => memberKeys.check(headers, keysRequired()),
+      memberKeyCap: memberKeys.checkCap,
+      refusedKey: metrics.countRefusedKey,
       bodies,
       // A directly named model counts toward the active workspace, as its log row does.
       spendCapSkip: (workspace, target) =>

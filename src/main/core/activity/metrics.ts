@@ -91,6 +91,14 @@ export function createMetrics(deps: MetricsDeps) {
     labelNames: ['key'] as const,
     registers,
   })
+  // Counted at the refusal itself: a request refused before authentication is never logged, so a
+  // stranger cannot push history out of the log.
+  const refused = new Counter({
+    name: 'switchboard_refused_requests_total',
+    help: 'Proxy requests refused before authentication (no or wrong member key); they are not in the request log.',
+    labelNames: ['status', 'reason'] as const,
+    registers,
+  })
 
   /** A provider label only for configured providers, a model label only for models of config. */
   function labelsOf(provider: string | null, model: string | null, byRule: boolean) {
@@ -134,6 +142,8 @@ export function createMetrics(deps: MetricsDeps) {
     contentType: registry.contentType,
     /** The Prometheus text exposition of every metric. */
     text: () => registry.metrics(),
+    /** Counts a mux request refused for a missing or wrong member key (401). */
+    countRefusedKey: () => refused.inc({ status: '401', reason: 'member_key' }),
     close: unsubscribe,
   }
 }

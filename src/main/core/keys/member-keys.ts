@@ -113,8 +113,7 @@ export function createMemberKeys(deps: MemberKeyDeps) {
 
     /**
      * The member key of a mux request. With `required`, a missing or unknown key is a 401; without,
-     * an unknown key is ignored (loopback clients send whatever key their tool wants). A key past its
-     * daily cap is a 429 either way.
+     * an unknown key is ignored (loopback clients send whatever key their tool wants).
      */
     check(headers: IncomingHttpHeaders, required: boolean): MemberKey | null {
       const given = presentedKey(headers)
@@ -128,6 +127,11 @@ export function createMemberKeys(deps: MemberKeyDeps) {
             : 'Switchboard needs a member key here. Send it as "Authorization: Bearer sk-sb-…" (OpenAI clients: the API key setting) or "x-api-key: sk-sb-…" (Anthropic clients: ANTHROPIC_API_KEY); the Switchboard admin creates keys.',
         )
       }
+      return publicKey(key)
+    },
+
+    /** Throws a 429 once `key` has spent its daily cap (UTC day). */
+    checkCap(key: MemberKey): void {
       if (key.dailyCapUsd !== null) {
         const today = spent.today(key.id)
         if (today >= key.dailyCapUsd) {
@@ -145,7 +149,6 @@ export function createMemberKeys(deps: MemberKeyDeps) {
           )
         }
       }
-      return publicKey(key)
     },
   }
 }

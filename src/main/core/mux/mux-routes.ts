@@ -33,8 +33,12 @@ export interface MuxDeps extends ForwardDeps, DecisionDeps {
   asks: Pick<RecentAsks, 'keep'>
   /** A request's cost in USD from the served target and its usage. */
   costOf: CostOf
-  /** The member key a request presents; throws 401/429 when it may not pass. Null: no key. */
+  /** The member key a request presents; throws 401 when it may not pass. Null: no key. */
   memberKey?(headers: IncomingHttpHeaders): MemberKey | null
+  /** Throws 429 once a member key has spent its daily cap. */
+  memberKeyCap?(key: MemberKey): void
+  /** Counts a request refused for a missing or wrong member key, which is never logged. */
+  refusedKey?(): void
   /** Where request and response bodies are kept for debugging, when the setting is on. */
   bodies?: Pick<RequestBodyStore, 'enabled' | 'keep'>
 }
@@ -65,15 +69,18 @@ export function createMux(deps: MuxDeps) {
       (route ? dialectFor(route).format === 'anthropic' : isAnthropicClient(path, req))
     const format: ClientFormat = anthropic ? 'anthropic' : 'openai'
     const startedAt = performance.now()
-    let key: MemberKey | null
+    let key: MemberKey | null = null
     try {
       key = deps.memberKey?.(req.headers) ?? null
+      if (key) deps.memberKeyCap?.(key)
     } catch (err) {
-      // Refused before the body is read: the log keeps that it happened, never what was sent.
       const e = toSwitchboardError(err)
       const { status, body } = clientError(e, format)
       sendJson(res, status, body, retryHeaders(e))
-      return logUnread(req, route ?? 'unknown', format, status, e.message, startedAt)
+      // Without a valid key the caller is a stranger: counted, never logged, so it cannot push
+      // history out of the log. A member past its cap is logged with its key, at no cost.
+      if (!key) return deps.refusedKey?.()
+      return logUnread(req, route ?? 'unknown', format, status, e.message, startedAt, key)
     }
     if (req.method === 'GET' && MODEL_LISTS.has(path)) {
       return sendJson(res, 200, listModels(deps))
@@ -87,12 +94,19 @@ export function createMux(deps: MuxDeps) {
       const { status, body } = clientError(err, format)
       return sendJson(res, status, body, { allow })
     }
-    if (!route) return notFound(req, res, url, format)
+    // Only a caller past the key checks reaches here, so only it can add a 404 to the log.
+    if (!route) return notFound(req, res, url, format, key)
     await handle(req, res, url, route, format, key)
   }
 
   /** A 404 in the client's dialect, logged like any request so a misconfigured tool shows up. */
-  function notFound(req: IncomingMessage, res: ServerResponse, url: URL, format: ClientFormat) {
+  function notFound(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    format: ClientFormat,
+    key: MemberKey | null,
+  ) {
     const startedAt = performance.now()
     const err = new SwitchboardError(
       'not_found',
@@ -100,12 +114,12 @@ export function createMux(deps: MuxDeps) {
     )
     const { status, body } = clientError(err, format)
     sendJson(res, status, body)
-    logUnread(req, 'unknown', format, status, err.message, startedAt)
+    logUnread(req, 'unknown', format, status, err.message, startedAt, key)
   }
 
   /**
-   * Logs a request answered before its body was read (a refusal, an unknown path), like any other,
-   * so the activity log and the metrics fed from it show a misconfigured tool or a refused key.
+   * Logs a request that passed the key checks but was answered before its body was read (a spent
+   * cap, an unknown path), with its key, so the activity log and metrics show it like any other.
    */
   function logUnread(
     req: IncomingMessage,
@@ -114,11 +128,13 @@ export function createMux(deps: MuxDeps) {
     status: number,
     error: string,
     startedAt: number,
+    key: MemberKey | null,
   ): void {
     deps.log.add({
       ...newEntry(route, format),
       client: detectClient(req.headers, ''),
-      workspace: routingWorkspace('', req.headers, deps),
+      workspace: key?.workspace ?? routingWorkspace('', req.headers, deps),
+      keyId: key?.id ?? null,
       status,
       error,
       latencyMs: performance.now() - startedAt,
