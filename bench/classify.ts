@@ -19,7 +19,7 @@ import { defaultSettings } from '../src/shared/schemas.ts'
 import { createAffinityCache } from '../src/main/core/personas/affinity-cache.ts'
 import { createClassifier } from '../src/main/core/personas/classifier.ts'
 import { createEmbeddingEngine } from '../src/main/core/personas/embedding-engine.ts'
-import type { VectorCache } from '../src/main/core/personas/engine.ts'
+import type { PersonaScore, VectorCache } from '../src/main/core/personas/engine.ts'
 import { createGenerativeEngine } from '../src/main/core/personas/generative-engine.ts'
 import { conversationKey } from '../src/main/core/personas/human-ask.ts'
 import { createLexicalEngine } from '../src/main/core/personas/lexical-engine.ts'
@@ -29,6 +29,7 @@ import {
   disposeLlamaRuntime,
   type ModelSlot,
 } from '../src/main/core/personas/llama-runtime.ts'
+import { bertShapes, writeTinyBertGguf } from '../test/helpers/gguf-bert-writer.ts'
 import {
   benchModelShapes,
   writeTinyLlamaGguf,
@@ -65,18 +66,23 @@ const TOKEN_BUDGET = defaultSettings.embeddingTokenBudget
 const NO_BUDGET = Number.MAX_SAFE_INTEGER
 // The default and the smaller budget a 25 ms goal might need, compared side by side.
 const EMBEDDING_BUDGETS = [...new Set([TOKEN_BUDGET, 128, 64])]
-// The catalog's embedding models are Q8_0 (resources/model-catalog.json); F32 is the reference.
+// Stand-ins for the catalog's embedding models (resources/model-catalog.json), BERT like them: the
+// default all-MiniLM-L6-v2 in Q4_0, the same in Q8_0, bge-small-en-v1.5 in Q8_0, and MiniLM in F32
+// as the unquantized reference.
 const EMBEDDING_MODELS: {
   label: string
-  shape: keyof typeof benchModelShapes
+  shape: keyof typeof bertShapes
   type: WeightType
 }[] = [
-  { label: 'minilm f32', shape: 'miniLmLike', type: 'f32' },
-  { label: 'minilm q8_0', shape: 'miniLmLike', type: 'q8_0' },
-  { label: 'bge-small q8_0', shape: 'bgeSmallLike', type: 'q8_0' },
+  { label: 'minilm q4_0', shape: 'miniLm', type: 'q4_0' },
+  { label: 'minilm q8_0', shape: 'miniLm', type: 'q8_0' },
+  { label: 'bge-small q8_0', shape: 'bgeSmall', type: 'q8_0' },
+  { label: 'minilm f32', shape: 'miniLm', type: 'f32' },
 ]
-// The catalog's default embedding model is bge-small-en-v1.5 Q8_0: the target is on its stand-in.
-const DEFAULT_EMBEDDING = 'bge-small q8_0'
+// The catalog's default embedding model is all-MiniLM-L6-v2 Q4_0: the target is on its stand-in.
+const DEFAULT_EMBEDDING = 'minilm q4_0'
+// Unquantized, it is what the quantized MiniLM stand-ins (the same seeded weights) are held to.
+const REFERENCE_EMBEDDING = 'minilm f32'
 const VARIANTS = 12
 const QWEN_VOCABULARY = 151_936
 // The 0.5B-like model is ~2.5 GB of F32 with its vocabulary; leave room for everything else.
@@ -144,21 +150,16 @@ interface ModelInfo {
   writeMs: number
 }
 
-function writeModel(
-  path: string,
-  shape: keyof typeof benchModelShapes,
-  vocab: string[],
-  type: WeightType = 'f32',
-) {
+/** Writes a stand-in model with `write` and describes it. */
+function writeModel(path: string, shape: string, write: () => void): ModelInfo {
   const t = performance.now()
-  writeTinyLlamaGguf(path, { ...benchModelShapes[shape], vocab, type, name: `bench-${shape}` })
-  const info: ModelInfo = {
-    shape: `${shape} ${type}`,
+  write()
+  return {
+    shape,
     vocabulary: 0,
     megabytes: Math.round(statSync(path).size / 1e6),
     writeMs: Math.round(performance.now() - t),
   }
-  return info
 }
 
 async function loadInto(slot: ModelSlot, path: string, info: ModelInfo): Promise<void> {
@@ -183,6 +184,7 @@ const generativeShape =
 const cells: Cell[] = []
 const firstCallMs: Record<string, number> = {}
 const breakdown: (BreakdownRow & { model: string })[] = []
+const rankings = new Map<string, PersonaScore[][]>()
 let callIndex = 0
 // Consecutive calls always take the next variant, so no call repeats the previous call's text.
 const nextPrompt = <T>(prompts: T[]): T => prompts[callIndex++ % prompts.length]
@@ -197,13 +199,27 @@ try {
   const generativePath = join(dir, 'generative.gguf')
   models = {
     // No vocabulary padding: an embedding model has no output projection over its vocabulary.
-    embedding: EMBEDDING_MODELS.map((m, i) => writeModel(embeddingPath(i), m.shape, words, m.type)),
+    embedding: EMBEDDING_MODELS.map((m, i) =>
+      writeModel(embeddingPath(i), `${m.shape} (BERT) ${m.type}`, () =>
+        writeTinyBertGguf(embeddingPath(i), {
+          ...bertShapes[m.shape],
+          vocab: words,
+          type: m.type,
+          name: `bench-${m.shape}`,
+        }),
+      ),
+    ),
     generative: SKIP_GENERATIVE
       ? undefined
-      : writeModel(
-          generativePath,
-          generativeShape,
-          generativeShape === 'halfBillionLike' ? vocabularyOfSize(words, QWEN_VOCABULARY) : words,
+      : writeModel(generativePath, `${generativeShape} f32`, () =>
+          writeTinyLlamaGguf(generativePath, {
+            ...benchModelShapes[generativeShape],
+            vocab:
+              generativeShape === 'halfBillionLike'
+                ? vocabularyOfSize(words, QWEN_VOCABULARY)
+                : words,
+            name: `bench-${generativeShape}`,
+          }),
         ),
   }
   // Every stand-in has the same vocabulary, so the first one's tokenizer sizes the prompts for all.
@@ -284,7 +300,7 @@ try {
     firstCallMs[spec.label] = Math.round(performance.now() - t)
     const runs = [
       ...EMBEDDING_BUDGETS.map((b) => ({ name: `${spec.label} @${b}`, engine: engineWith(b) })),
-      // Unbounded is slow and the same on every model: the F32 reference shows it once.
+      // Unbounded is slow and grows alike on every model: the default shows it once.
       ...(i === 0 ? [{ name: `${spec.label} unbounded`, engine: engineWith(NO_BUDGET) }] : []),
     ]
     for (const size of SIZES) {
@@ -305,6 +321,11 @@ try {
       ),
     )
     breakdown.push(...rows.map((row) => ({ ...row, model: spec.label })))
+    // Every ask once, ranked with no threshold: what quantization changes in the decisions.
+    const open = { slot, cache, minScore: -1, minMargin: 0, maxTokens: TOKEN_BUDGET }
+    const ranker = createEmbeddingEngine(open)
+    const asks = SIZES.flatMap((size) => at(size).map((p) => p.modelText))
+    rankings.set(spec.label, await Promise.all(asks.map((ask) => ranker.classify(ask, personas))))
   }
   await embeddingSlot.dispose()
 
@@ -337,15 +358,40 @@ const cores = availableParallelism()
 const header = [
   `Persona classification latency: ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${threads} llama.cpp thread(s) (defaultThreadCount), Node ${process.version}${QUICK ? ', BENCH_QUICK=1' : ''}`,
   `Load average (1/5/15 min, as uptime prints it) ${loads(uptimeAtStart)} at start, ${loads(uptimeAtEnd)} at end: anything above ~0 means other processes shared the cores.`,
-  'Models are generated with seeded random F32 weights in the shapes of real ones: random weights cost the same compute as trained ones (same matrices, same token counts).',
+  'Models are generated with seeded random weights in the shapes of real ones: random weights cost the same compute as trained ones (same matrices, same token counts).',
   ...(models?.embedding ?? []).map((m) => `  embedding: ${describe(m)}`),
-  '  (llama architecture, whose gated FFN makes ~1.3x the FLOPs per token of BERT: MiniLM-L6 is 6 layers of 384, bge-small 12; Q8_0 keeps the norms F32 as llama.cpp does)',
-  `  generative: ${describe(models?.generative)}${generativeShape === 'halfBillionLike' ? '; Qwen2.5-0.5B layers and vocabulary size.' : '; NOT 0.5B-sized (~100 MB of layers): ' + (QUICK ? 'BENCH_QUICK=1 uses it to stay short.' : 'too little free disk for the 0.5B-like model.')}`,
-  `"model @N": the first N tokens of the ask (embeddingTokenBudget; the default is ${TOKEN_BUDGET}); "unbounded": the whole ask up to the model's window (its trainContextSize less 4). Generative keeps ${MAX_TOKENS} tokens. The lexical engine reads at most 4000 characters (start and end).`,
+  '  (BERT architecture as the catalog models: MiniLM-L6 is 6 layers of 384, bge-small 12; mean pooling; quantized files keep norms, biases and segment embeddings F32 as llama.cpp does)',
+  `  generative: ${describe(models?.generative)}${!models?.generative ? '' : generativeShape === 'halfBillionLike' ? '; Qwen2.5-0.5B layers and vocabulary size.' : '; NOT 0.5B-sized (~100 MB of layers): ' + (QUICK ? 'BENCH_QUICK=1 uses it to stay short.' : 'too little free disk for the 0.5B-like model.')}`,
+  `"model @N": N tokens of model input, the start of the ask plus [CLS] and [SEP] (embeddingTokenBudget; the default is ${TOKEN_BUDGET}); "unbounded": the whole ask up to the model's window (its trainContextSize less 4). Generative keeps ${MAX_TOKENS} tokens. The lexical engine reads at most 4000 characters (start and end).`,
   'Tokens are the stand-in tokenizer\u2019s; the models get the prompt lowercased (their vocabulary is lowercase words), so it tokenizes at ~3 characters per token like a real one.',
   `First calls (context, persona vectors or persona-list prefix), ms: ${JSON.stringify(firstCallMs)}. With few samples, p99 is the slowest call.`,
   `cpu: process CPU time / wall time while timing; below ${threads === 1 ? '1' : threads} the engine waited for a core other processes held. cpu ms: median CPU time per call, about the latency on an idle core with one thread.`,
 ]
+
+/**
+ * Per quantized MiniLM stand-in: how often its best persona is the reference's, and how far its
+ * scores move. Random weights give every persona a close score, so this is the pessimistic case.
+ */
+function quantizationFidelity(all: Map<string, PersonaScore[][]>, reference: string) {
+  const base = all.get(reference)
+  if (!base) return []
+  return [...all]
+    .filter(([model]) => model !== reference && model.startsWith(reference.split(' ')[0]))
+    .map(([model, ranked]) => {
+      const diffs = ranked.flatMap((r, i) =>
+        r.map((s) => Math.abs(s.score - base[i].find((b) => b.personaId === s.personaId)!.score)),
+      )
+      const margins = base.map((r) => r[0].score - r[1].score)
+      return {
+        model,
+        asks: ranked.length,
+        agree: ranked.filter((r, i) => r[0].personaId === base[i][0].personaId).length,
+        meanScoreDiff: diffs.reduce((a, b) => a + b, 0) / diffs.length,
+        maxScoreDiff: Math.max(...diffs),
+        meanMargin: margins.reduce((a, b) => a + b, 0) / margins.length,
+      }
+    })
+}
 
 function loads(l: number[]): string {
   return l.map((n) => n.toFixed(2)).join(', ')
@@ -366,6 +412,18 @@ for (const spec of EMBEDDING_MODELS) {
   )
   printBreakdown(rows)
 }
+const fidelity = quantizationFidelity(rankings, REFERENCE_EMBEDDING)
+if (fidelity.length) {
+  console.log(
+    `\nQuantization against ${REFERENCE_EMBEDDING} (the same seeded weights), every ask ranked at budget ${TOKEN_BUDGET}:`,
+  )
+  for (const f of fidelity) {
+    console.log(
+      `  ${f.model.padEnd(16)} top persona agrees on ${f.agree} of ${f.asks}; scores differ by ${f.meanScoreDiff.toFixed(4)} on average (max ${f.maxScoreDiff.toFixed(4)}); runner-up margins average ${f.meanMargin.toFixed(4)}`,
+    )
+  }
+}
+
 const totalS = (performance.now() - startedAt) / 1000
 console.log(`\nran in ${totalS.toFixed(0)} s; results in ${RESULTS.pathname}`)
 
@@ -382,6 +440,7 @@ const report = {
   firstCallMs,
   cells,
   breakdown,
+  fidelity,
   targets: results,
   notes: header,
   totalSeconds: Number(totalS.toFixed(1)),

@@ -2,8 +2,8 @@
 // and the context choices that are ours (threads, batch size, context size, a warm context or a
 // new one). node-llama-cpp's embedding context has no flash-attention option, so that is not ours.
 import { loadavg } from 'node:os'
-import type { LlamaEmbeddingContext, Token } from 'node-llama-cpp'
-import { headTokens } from '../src/main/core/personas/embedding-engine.ts'
+import type { LlamaEmbeddingContext } from 'node-llama-cpp'
+import { budgetedTokens, headTokens } from '../src/main/core/personas/embedding-engine.ts'
 import type { LoadedModel } from '../src/main/core/personas/llama-runtime.ts'
 import { quantile, timeCalls, type CellBudget } from './classify-report.ts'
 
@@ -17,7 +17,7 @@ export interface BreakdownRow {
   load1m: number
 }
 
-// BOS and EOS, as the engine reserves them.
+// Room past the budget in the context, as the engine leaves it.
 const RESERVED_TOKENS = 4
 // A batch smaller than the input: the input is then evaluated in several passes.
 const SMALL_BATCH = 32
@@ -49,15 +49,17 @@ export async function embeddingBreakdown(
   const window = loaded.model.trainContextSize - RESERVED_TOKENS
   const context = (size: number, threads: number, batch = size) =>
     loaded.model.createEmbeddingContext({ contextSize: size, batchSize: batch, threads })
+  // Each budget's tokens as the engine cuts them: the ask's start plus [CLS] and [SEP].
   const warm = async (
     step: string,
-    tokens: Token[][],
+    budget: number,
     size: number,
     threads: number,
     batch?: number,
   ) => {
     const ctx: LlamaEmbeddingContext = await context(size, threads, batch)
     try {
+      const tokens = texts.map((t) => budgetedTokens(ctx, t, budget))
       await ctx.getEmbeddingFor(tokens[0])
       await time(step, () => ctx.getEmbeddingFor(tokens[call++ % tokens.length]))
     } finally {
@@ -71,24 +73,17 @@ export async function embeddingBreakdown(
     headTokens(loaded.model, next(), first),
   )
   for (const budget of budgets) {
-    const tokens = texts.map((t) => headTokens(loaded.model, t, budget))
     const size = budget + RESERVED_TOKENS
-    await warm(`eval ${budget} tokens, 1 thread`, tokens, size, 1)
-    await warm(`eval ${budget} tokens, 2 threads`, tokens, size, 2)
+    await warm(`eval ${budget} tokens, 1 thread`, budget, size, 1)
+    await warm(`eval ${budget} tokens, 2 threads`, budget, size, 2)
   }
-  const tokens = texts.map((t) => headTokens(loaded.model, t, first))
-  await warm(
-    `eval ${first}, 1 thread, batch ${SMALL_BATCH}`,
-    tokens,
-    first + RESERVED_TOKENS,
-    1,
-    SMALL_BATCH,
-  )
-  await warm(`eval ${first}, 1 thread, context ${window}`, tokens, window, 1)
+  const size = first + RESERVED_TOKENS
+  await warm(`eval ${first}, 1 thread, batch ${SMALL_BATCH}`, first, size, 1, SMALL_BATCH)
+  await warm(`eval ${first}, 1 thread, context ${window}`, first, window, 1)
   await time(`eval ${first}, 1 thread, a new context per call`, async () => {
-    const fresh = await context(first + RESERVED_TOKENS, 1)
+    const fresh = await context(size, 1)
     try {
-      await fresh.getEmbeddingFor(tokens[call++ % tokens.length])
+      await fresh.getEmbeddingFor(budgetedTokens(fresh, next(), first))
     } finally {
       await fresh.dispose()
     }

@@ -5,7 +5,7 @@
 //
 // Run it before `npm run dist`. It is deliberately not run by `npm install` or by the tests (the
 // tests write their own GGUF files and never touch the network). It resumes an interrupted run,
-// checks size, GGUF header and SHA-256, and does nothing when the verified file is already there.
+// checks size (unless the catalog knows only a rounded one), GGUF header and SHA-256, and does nothing when the verified file is already there.
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadCatalog, resolveModelUri } from '../src/main/core/models/catalog.ts'
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (!model) throw new Error(`${catalogPath} marks no embedding model as default.`)
   const dest = join(outDir, `${model.id}.gguf`)
 
-  if (existsSync(dest) && statSync(dest).size === model.sizeBytes) {
+  if (existsSync(dest) && (model.approximateSize || statSync(dest).size === model.sizeBytes)) {
     if (!model.sha256 || (await sha256File(dest)) === model.sha256) {
       console.log(`${dest} is already present and verified.`)
       return
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const result = await downloadFile({
     url,
     dest,
-    expectedSize: model.sizeBytes,
+    expectedSize: model.approximateSize ? null : model.sizeBytes,
     sha256: model.sha256,
     signal: controller.signal,
     progressIntervalMs: 1000,

@@ -28,6 +28,8 @@ export const LocalModel = z.object({
   /** Where a catalog model's file belongs: a verified file put there by hand is used as is. */
   filePath: z.string().nullable(),
   sizeBytes: z.number(),
+  /** `sizeBytes` is the host's rounded figure, not the exact byte count. */
+  approximateSize: z.boolean(),
   sha256: z.string().nullable(),
   licence: z.string().nullable(),
   description: z.string(),

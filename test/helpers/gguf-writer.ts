@@ -22,7 +22,7 @@ export interface TinyLlamaOptions {
   type?: WeightType
 }
 
-export type WeightType = 'f32' | 'q8_0'
+export type WeightType = 'f32' | 'q8_0' | 'q4_0'
 
 /** Shapes for benchmarks; vocabularies stay small, so sizes are dominated by the layers. */
 export const benchModelShapes = {
@@ -66,17 +66,22 @@ export const benchModelShapes = {
 
 const defaultWords = ['the', 'react', 'component', 'hook', 'state', 'css', 'sql', 'query', 'index']
 defaultWords.push('python', 'rust', 'test', 'bug', 'fix', 'code', 'api', 'server', 'docker')
-const ALIGNMENT = 32
+export const ALIGNMENT = 32
 /** ggml_type ids (ggml.h) and the Q8_0 block: QK8_0 values in an f16 scale plus QK8_0 int8s. */
-const GGML_TYPE = { f32: 0, q8_0: 8 } as const
+const GGML_TYPE = { f32: 0, q4_0: 2, q8_0: 8 } as const
 export const QK8_0 = 32
 export const Q8_0_BLOCK_BYTES = 2 + QK8_0
-const SPACE = '\u2581'
-const GGUF = { u32: 4, i32: 5, f32: 6, str: 8, arr: 9 } as const
-const TOKEN_TYPE = { normal: 1, unknown: 2, control: 3, byte: 6 } as const
+const Q4_0_BLOCK_BYTES = 2 + QK8_0 / 2
+export const SPACE = '\u2581'
+const GGUF = { u32: 4, i32: 5, f32: 6, bool: 7, str: 8, arr: 9 } as const
+export const TOKEN_TYPE = { normal: 1, unknown: 2, control: 3, byte: 6 } as const
 
-type ScalarType = 'u32' | 'i32' | 'f32' | 'str'
-type MetaEntry = [key: string, type: ScalarType, value: number | string | (number | string)[]]
+export type ScalarType = 'u32' | 'i32' | 'f32' | 'bool' | 'str'
+export type MetaEntry = [
+  key: string,
+  type: ScalarType,
+  value: number | string | (number | string)[],
+]
 
 interface ByteSink {
   parts: Buffer[]
@@ -84,6 +89,7 @@ interface ByteSink {
   i32(v: number): void
   u64(v: number): void
   f32(v: number): void
+  bool(v: number): void
   str(v: string): void
   size(): number
 }
@@ -102,6 +108,7 @@ function createByteSink(): ByteSink {
     i32: (v) => num(4, (b) => b.writeInt32LE(v)),
     u64: (v) => num(8, (b) => b.writeBigUInt64LE(BigInt(v))),
     f32: (v) => num(4, (b) => b.writeFloatLE(v)),
+    bool: (v) => num(1, (b) => b.writeUInt8(v ? 1 : 0)),
     str: (v) => {
       const bytes = Buffer.from(v, 'utf8')
       sink.u64(bytes.length)
@@ -172,14 +179,13 @@ export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {})
   const { tokens, types } = buildVocab(o.vocab ?? defaultWords)
   const nVocab = tokens.length
   const nFf = o.feedForwardLength
-  const weightType = options.type ?? 'f32'
 
   // ggml shapes list the row length first: [columns, rows].
-  const tensors: { name: string; dims: number[]; fill: 'one' | 'random' }[] = [
+  const tensors: TensorSpec[] = [
     { name: 'token_embd.weight', dims: [nEmbd, nVocab], fill: 'random' },
   ]
   for (let i = 0; i < o.layers; i++) {
-    const blk = (n: string, dims: number[], fill: 'one' | 'random' = 'random') =>
+    const blk = (n: string, dims: number[], fill: TensorFill = 'random') =>
       tensors.push({ name: `blk.${i}.${n}.weight`, dims, fill })
     blk('attn_norm', [nEmbd], 'one')
     blk('attn_q', [nEmbd, nEmbd])
@@ -215,7 +221,30 @@ export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {})
     ['tokenizer.ggml.bos_token_id', 'u32', 1],
     ['tokenizer.ggml.eos_token_id', 'u32', 2],
   ]
+  writeGgufFile(file, meta, tensors, options.type ?? 'f32', o.seed ?? 42)
+}
 
+export type TensorFill = 'one' | 'zero' | 'random'
+export interface TensorSpec {
+  name: string
+  /** ggml order: the row length first. */
+  dims: number[]
+  fill: TensorFill
+  /** Stays F32 whatever the weight type, as llama.cpp's quantizer leaves it. */
+  f32?: boolean
+}
+
+/**
+ * Writes a GGUF v3 file: header, metadata, tensor infos, then the tensors with seeded values.
+ * Matrices take `weightType`; 1-D tensors (norms, biases) stay F32, as llama.cpp quantizes them.
+ */
+export function writeGgufFile(
+  file: string,
+  meta: MetaEntry[],
+  tensors: TensorSpec[],
+  weightType: WeightType,
+  seed: number,
+): void {
   const head = createByteSink()
   head.parts.push(Buffer.from('GGUF', 'ascii'))
   head.u32(3)
@@ -224,8 +253,7 @@ export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {})
   for (const entry of meta) writeMeta(head, entry)
   let offset = 0
   const padTo = (n: number) => Math.ceil(n / ALIGNMENT) * ALIGNMENT
-  // Matrices take the weight type; 1-D tensors (the norms) stay F32, as llama.cpp quantizes them.
-  const typeOf = (t: { dims: number[] }): WeightType => (t.dims.length >= 2 ? weightType : 'f32')
+  const typeOf = (t: TensorSpec): WeightType => (t.dims.length >= 2 && !t.f32 ? weightType : 'f32')
   for (const t of tensors) {
     head.str(t.name)
     head.u32(t.dims.length)
@@ -239,15 +267,16 @@ export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {})
   const fd = openSync(file, 'w')
   try {
     for (const part of head.parts) writeSync(fd, part)
-    const random = createRandom(o.seed ?? 42)
+    const random = createRandom(seed)
     for (const t of tensors) {
       const count = t.dims.reduce((a, b) => a * b, 1)
       const values = new Float32Array(count)
       // Scale by 1/sqrt(fan-in) so activations stay finite through the layers.
-      const scale = t.fill === 'one' ? 0 : 2 / Math.sqrt(t.dims[0])
-      for (let i = 0; i < count; i++) values[i] = t.fill === 'one' ? 1 : (random() - 0.5) * scale
-      const bytes =
-        typeOf(t) === 'q8_0' ? quantizeQ8_0(values) : Buffer.from(values.buffer, 0, count * 4)
+      const scale = 2 / Math.sqrt(t.dims[0])
+      if (t.fill === 'one') values.fill(1)
+      else if (t.fill === 'random')
+        for (let i = 0; i < count; i++) values[i] = (random() - 0.5) * scale
+      const bytes = QUANTIZE[typeOf(t)](values)
       writeSync(fd, bytes)
       writeSync(fd, Buffer.alloc(padTo(bytes.length) - bytes.length))
     }
@@ -256,11 +285,18 @@ export function writeTinyLlamaGguf(file: string, options: TinyLlamaOptions = {})
   }
 }
 
+const QUANTIZE: Record<WeightType, (values: Float32Array) => Buffer> = {
+  f32: (values) => Buffer.from(values.buffer, values.byteOffset, values.byteLength),
+  q8_0: (values) => quantizeQ8_0(values),
+  q4_0: (values) => quantizeQ4_0(values),
+}
+
 function tensorBytes(dims: number[], type: WeightType): number {
   const count = dims.reduce((a, b) => a * b, 1)
   if (type === 'f32') return count * 4
-  if (dims[0] % QK8_0 !== 0) throw new Error(`Q8_0 rows must be a multiple of ${QK8_0}: ${dims[0]}`)
-  return (count / QK8_0) * Q8_0_BLOCK_BYTES
+  if (dims[0] % QK8_0 !== 0)
+    throw new Error(`Quantized rows must be a multiple of ${QK8_0}: ${dims[0]}`)
+  return (count / QK8_0) * (type === 'q8_0' ? Q8_0_BLOCK_BYTES : Q4_0_BLOCK_BYTES)
 }
 
 /**
@@ -283,6 +319,39 @@ export function quantizeQ8_0(values: Float32Array): Buffer {
       // C's roundf: halves away from zero (Math.round takes -2.5 to -2).
       const q = values[b * QK8_0 + j] * inverse
       view.setInt8(at + 2 + j, Math.sign(q) * Math.round(Math.abs(q)))
+    }
+  }
+  return out
+}
+
+/**
+ * ggml's reference Q4_0 quantization: per block of 32 values, scale d = (the value of largest
+ * magnitude) / -8 as f16, then each value as a nibble round(x / d) + 8, clamped to 15; the block's
+ * first 16 values fill the low nibbles and its last 16 the high ones.
+ */
+export function quantizeQ4_0(values: Float32Array): Buffer {
+  if (values.length % QK8_0 !== 0) throw new Error(`length must be a multiple of ${QK8_0}`)
+  const blocks = values.length / QK8_0
+  const half = QK8_0 / 2
+  const out = Buffer.alloc(blocks * Q4_0_BLOCK_BYTES)
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
+  // C's (int8_t)(x + 8.5f) truncates toward zero; x + 8.5 is never below 0 here.
+  const nibble = (x: number) => Math.min(15, Math.trunc(x + 8.5))
+  for (let b = 0; b < blocks; b++) {
+    const at = b * Q4_0_BLOCK_BYTES
+    let amax = 0
+    let max = 0
+    for (let j = 0; j < QK8_0; j++) {
+      const v = values[b * QK8_0 + j]
+      if (Math.abs(v) > amax) [amax, max] = [Math.abs(v), v]
+    }
+    const d = max / -8
+    const inverse = d ? 1 / d : 0
+    view.setFloat16(at, d, true)
+    for (let j = 0; j < half; j++) {
+      const low = nibble(values[b * QK8_0 + j] * inverse)
+      const high = nibble(values[b * QK8_0 + half + j] * inverse)
+      out[at + 2 + j] = low | (high << 4)
     }
   }
   return out

@@ -5,17 +5,19 @@ import { openDatabase } from '../../src/main/core/db/connection.ts'
 import { createVectorCache } from '../../src/main/core/db/persona-repo.ts'
 import type { PersonaProfile, VectorCache } from '../../src/main/core/personas/engine.ts'
 import {
+  budgetedTokens,
   cosineSimilarity,
   createEmbeddingEngine,
   headTokens,
   rankByScore,
 } from '../../src/main/core/personas/embedding-engine.ts'
+import { personaVector } from '../../src/main/core/personas/persona-vector.ts'
 import {
   createModelSlot,
   ModelNotReadyError,
   type ModelSlot,
 } from '../../src/main/core/personas/llama-runtime.ts'
-import { writeTinyLlamaGguf } from '../helpers/gguf-writer.ts'
+import { writeTinyBertGguf } from '../helpers/gguf-bert-writer.ts'
 import { makeTempDir } from '../helpers/temp-dir.ts'
 
 const temp = makeTempDir()
@@ -103,20 +105,31 @@ function recordingSlot(inner: ModelSlot) {
           ...loaded,
           model,
           // A warm context another engine created records for this one too.
-          resource: async <T>(key: string, create: () => Promise<T>, version?: string) =>
-            record((await loaded.resource(key, create as never, version)) as Recorded) as T,
+          resource: async <T>(key: string, create: () => Promise<T>, version?: string) => {
+            const value = (await loaded.resource(key, create as never, version)) as object
+            // The short-ask handle holds its context.
+            if ('context' in value)
+              return { ...value, context: record(value.context as Recorded) } as T
+            return record(value as Recorded) as T
+          },
         })
       }, signal),
   }
   return { slot, received, contexts }
 }
 
+// The words of the asks below, so they tokenize by word as a real vocabulary would.
+const words = ['why', 'is', 'this', 'sql', 'query', 'slow', 'index', 'react', 'docker', 'hook']
+words.push('state', 'css', 'my', 'the', 'kubernetes', 'pods', 'restart', 'prompt', 'first')
+// The budget counts the model input: [CLS] and [SEP] come around the ask's tokens.
+const ADDED = 2
+
 /** A long ask whose first line is the question; what follows is a pasted log. */
 const longAsk = `why is this sql query slow although the index exists\n${'react docker hook state css '.repeat(120)}`
 
 beforeAll(async () => {
-  writeTinyLlamaGguf(modelFile, { seed: 11 })
-  writeTinyLlamaGguf(otherModelFile, { seed: 12 })
+  writeTinyBertGguf(modelFile, { seed: 11, vocab: words })
+  writeTinyBertGguf(otherModelFile, { seed: 12, vocab: words })
   await slot.load(modelFile)
 })
 afterAll(async () => {
@@ -228,6 +241,34 @@ describe('createEmbeddingEngine', () => {
     expect(await strict(-1, margin - 0.001)).toEqual(ranked)
   })
 
+  it('embeds a short ask (no flash attention) to the scores a flash-attention context gives', async () => {
+    const engine = createEmbeddingEngine({ slot, cache: spyCache().cache, ...open })
+    const ask = 'my react hook renders twice'
+    const ranked = await engine.classify(ask, personas)
+    const reference = await slot.use(async (l) => {
+      const context = await l.model.createEmbeddingContext({ contextSize: 132, threads: 1 })
+      try {
+        const embed = async (text: string) =>
+          Float32Array.from(
+            (await context.getEmbeddingFor(budgetedTokens(context, text, 128))).vector,
+          )
+        const askVector = await embed(ask)
+        return new Map(
+          await Promise.all(
+            personas.map(
+              async (p) =>
+                [p.id, cosineSimilarity(askVector, await personaVector(p, embed))] as const,
+            ),
+          ),
+        )
+      } finally {
+        await context.dispose()
+      }
+    })
+    expect(ranked).toHaveLength(personas.length)
+    for (const r of ranked) expect(r.score).toBeCloseTo(reference.get(r.personaId)!, 3)
+  })
+
   it('embeds at most the token budget of the ask, from its start', async () => {
     const { slot: recorded, received } = recordingSlot(slot)
     const engine = createEmbeddingEngine({ slot: recorded, cache: spyCache().cache, ...open })
@@ -237,12 +278,12 @@ describe('createEmbeddingEngine', () => {
     expect(received).toHaveLength(1)
     const tokens = await slot.use(async (l) => l.model.tokenize(longAsk))
     expect(tokens.length).toBeGreaterThan(300)
-    expect(received[0]).toEqual(tokens.slice(0, 128))
+    expect(received[0]).toEqual(tokens.slice(0, 128 - ADDED))
   })
 
   it('never embeds beyond the model window, whatever the budget', async () => {
     const smallFile = join(temp.dir, 'small-window.gguf')
-    writeTinyLlamaGguf(smallFile, { seed: 13, contextLength: 64 })
+    writeTinyBertGguf(smallFile, { seed: 13, contextLength: 64, vocab: words })
     const small = createModelSlot({ threads: 1 })
     await small.load(smallFile)
     try {
@@ -258,9 +299,9 @@ describe('createEmbeddingEngine', () => {
       const trainContextSize = await small.use(async (l) => l.model.trainContextSize)
       expect(trainContextSize).toBe(64)
       expect(received.length).toBe(1 + personaTexts)
-      // BOS and EOS come on top, and the whole input must stay below the context size.
-      for (const tokens of received) expect(tokens.length).toBeLessThanOrEqual(60)
-      expect(received.at(-1)!.length).toBe(60)
+      // The whole input, [CLS] and [SEP] included, stays below the context size.
+      for (const tokens of received) expect(tokens.length + ADDED).toBeLessThanOrEqual(60)
+      expect(received.at(-1)!.length + ADDED).toBe(60)
     } finally {
       await small.dispose()
     }
@@ -269,7 +310,7 @@ describe('createEmbeddingEngine', () => {
   it('classifies a long ask as it classifies its first 128 tokens alone', async () => {
     const engine = createEmbeddingEngine({ slot, cache: spyCache().cache, ...open })
     const prefix = await slot.use(async (l) =>
-      l.model.detokenize(l.model.tokenize(longAsk).slice(0, 128)),
+      l.model.detokenize(l.model.tokenize(longAsk).slice(0, 128 - ADDED)),
     )
     expect(prefix.length).toBeLessThan(longAsk.length / 2)
     const whole = await engine.classify(longAsk, personas)
@@ -287,8 +328,8 @@ describe('createEmbeddingEngine', () => {
       longAsk,
       personas,
     )
-    expect(received.at(-2)).toHaveLength(128)
-    expect(received.at(-1)).toHaveLength(32)
+    expect(received.at(-2)).toHaveLength(128 - ADDED)
+    expect(received.at(-1)).toHaveLength(32 - ADDED)
   })
 
   it('keeps the ask context warm and persona vectors in memory across requests and engines', async () => {

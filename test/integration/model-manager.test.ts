@@ -20,6 +20,8 @@ let cleanup: () => void
 const running: ModelManager[] = []
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+/** A size as Hugging Face shows it ("19.7 MB"): never the exact byte count here. */
+const roundedSize = (b: Buffer) => Math.round(b.length / 100_000) * 100_000 + 1
 
 beforeAll(() => {
   fixtures = makeTempDir()
@@ -58,6 +60,16 @@ beforeEach(async () => {
       entry('embed-other', 'embedding', '/embed-other.gguf', embedBytes),
       entry('gen-tiny', 'generative', '/gen.gguf', genBytes),
       { ...entry('broken', 'generative', '/broken.gguf', genBytes), sha256: null },
+      // The host shows only a rounded size: the SHA-256 proves the file.
+      entry('gen-rounded', 'generative', '/gen.gguf', genBytes, {
+        sizeBytes: roundedSize(genBytes),
+        approximateSize: true,
+      }),
+      entry('gen-rounded-wrong', 'generative', '/gen.gguf', genBytes, {
+        sizeBytes: roundedSize(genBytes),
+        approximateSize: true,
+        sha256: sha(embedBytes),
+      }),
     ],
   }
   writeFileSync(join(dir, 'catalog.json'), JSON.stringify(catalog))
@@ -121,7 +133,14 @@ describe('model manager', () => {
   it('lists the catalog as missing and has no active model until one is present', async () => {
     const { manager } = await startManager()
     const list = manager.list()
-    expect(list.map((m) => m.id)).toEqual(['embed-small', 'embed-other', 'gen-tiny', 'broken'])
+    expect(list.map((m) => m.id)).toEqual([
+      'embed-small',
+      'embed-other',
+      'gen-tiny',
+      'broken',
+      'gen-rounded',
+      'gen-rounded-wrong',
+    ])
     expect(list.every((m) => m.status.state === 'missing' && m.status.partialBytes === 0)).toBe(
       true,
     )
@@ -151,6 +170,27 @@ describe('model manager', () => {
       code: 'conflict',
       message: expect.stringMatching(/ships with Switchboard/),
     })
+  })
+
+  it('downloads a model whose catalog size is only rounded, proven by its SHA-256', async () => {
+    const { manager } = await startManager()
+    expect(manager.get('gen-rounded')).toMatchObject({
+      approximateSize: true,
+      sizeBytes: roundedSize(genBytes),
+    })
+    const file = join(dir, 'models', 'gen-rounded.gguf')
+    expect(await manager.download('gen-rounded')).toEqual({
+      state: 'ready',
+      path: file,
+      sizeBytes: genBytes.length,
+    })
+    expect(readFileSync(file)).toEqual(genBytes)
+    // With a rounded size, the hash alone stands between the user and a wrong file.
+    expect(await manager.download('gen-rounded-wrong')).toMatchObject({
+      state: 'error',
+      message: expect.stringMatching(/SHA-256/i),
+    })
+    expect(existsSync(join(dir, 'models', 'gen-rounded-wrong.gguf'))).toBe(false)
   })
 
   it('downloads with status events, then the model can be chosen for its engine', async () => {

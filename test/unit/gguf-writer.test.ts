@@ -6,9 +6,11 @@ import { getLlamaOnce } from '../../src/main/core/personas/llama-runtime.ts'
 import {
   Q8_0_BLOCK_BYTES,
   QK8_0,
+  quantizeQ4_0,
   quantizeQ8_0,
   writeTinyLlamaGguf,
 } from '../helpers/gguf-writer.ts'
+import { writeTinyBertGguf } from '../helpers/gguf-bert-writer.ts'
 import { makeTempDir } from '../helpers/temp-dir.ts'
 
 const temp = makeTempDir()
@@ -168,5 +170,71 @@ describe('writeTinyLlamaGguf with Q8_0 weights', () => {
     const dot = a.reduce((sum, x, i) => sum + x * b[i], 0)
     const norm = (v: readonly number[]) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0))
     expect(dot / (norm(a) * norm(b))).toBeGreaterThan(0.99)
+  })
+})
+
+describe('quantizeQ4_0', () => {
+  it('writes ggml blocks: an f16 scale (largest value)/-8, then nibbles low half first', () => {
+    const values = new Float32Array(QK8_0)
+    for (let j = 0; j < QK8_0; j++) values[j] = (j - 16) / 4 // -4 .. 3.75; -4 is the largest
+    const bytes = quantizeQ4_0(values)
+    expect(bytes).toHaveLength(2 + QK8_0 / 2)
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const scale = view.getFloat16(0, true)
+    expect(scale).toBeCloseTo(0.5, 5)
+    const decoded = Array.from({ length: QK8_0 }, (_, j) => {
+      const byte = bytes[2 + (j % 16)]
+      return ((j < 16 ? byte & 0x0f : byte >> 4) - 8) * scale
+    })
+    decoded.forEach((x, j) => expect(Math.abs(x - values[j])).toBeLessThanOrEqual(scale / 2))
+    expect(() => quantizeQ4_0(new Float32Array(QK8_0 - 1))).toThrow(/multiple of 32/)
+  })
+})
+
+describe('writeTinyBertGguf', () => {
+  const bertF32 = join(temp.dir, 'bert-f32.gguf')
+  const bertQ4 = join(temp.dir, 'bert-q4.gguf')
+  beforeAll(() => {
+    writeTinyBertGguf(bertF32, { seed: 5, vocab: ['kubernetes', 'react'] })
+    writeTinyBertGguf(bertQ4, { seed: 5, vocab: ['kubernetes', 'react'], type: 'q4_0' })
+  })
+
+  it('writes an encoder node-llama-cpp reads as BERT with mean pooling and WordPiece', async () => {
+    const info = await readGgufFileInfo(bertF32, { readTensorInfo: true })
+    expect(info.metadata.general.architecture).toBe('bert')
+    expect(info.metadata.bert).toMatchObject({
+      block_count: 2,
+      pooling_type: 1,
+      attention: { causal: false, head_count: 4 },
+    })
+    expect(info.metadata.tokenizer.ggml.model).toBe('bert')
+    const q4 = await readGgufFileInfo(bertQ4, { readTensorInfo: true })
+    // Matrices in Q4_0; norms, biases and the segment embeddings (added, never gathered) in F32.
+    for (const t of q4.fullTensorInfo ?? []) {
+      const matrix = t.dimensions.length >= 2 && t.name !== 'token_types.weight'
+      expect(t.ggmlType, t.name).toBe(matrix ? 2 : 0)
+    }
+  })
+
+  it('tokenizes words whole with [CLS] and [SEP] around them, and embeds as F32 does in Q4_0', async () => {
+    const llama = await getLlamaOnce()
+    const embed = async (file: string) => {
+      const model = await llama.loadModel({ modelPath: file, gpuLayers: 0 })
+      try {
+        expect(model.tokenize('Kubernetes react')).toHaveLength(2)
+        const context = await model.createEmbeddingContext({ contextSize: 64, threads: 1 })
+        expect(context.calculateInputLength([])).toBe(2)
+        const { vector } = await context.getEmbeddingFor('kubernetes pods restart in react')
+        await context.dispose()
+        return vector
+      } finally {
+        await model.dispose()
+      }
+    }
+    const [a, b] = [await embed(bertF32), await embed(bertQ4)]
+    expect(b).toHaveLength(64)
+    const dot = a.reduce((sum, x, i) => sum + x * b[i], 0)
+    const norm = (v: readonly number[]) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0))
+    expect(dot / (norm(a) * norm(b))).toBeGreaterThan(0.98)
   })
 })

@@ -104,6 +104,9 @@ describe('loadCatalog', () => {
     await expect(
       loadCatalog(write({ version: 1, models: [model({ uri: 'http://example.com/m.gguf' })] })),
     ).rejects.toThrow(/models\.0\.uri/)
+    await expect(
+      loadCatalog(write({ version: 1, models: [model({ approximateSize: true, sha256: null })] })),
+    ).rejects.toThrow(/models\.0\.sha256: give the SHA-256: with only a rounded size/)
   })
 
   it('says what to do when the file is missing or not JSON', async () => {

@@ -24,6 +24,11 @@ export const CatalogEntry = z.object({
     }
   }, 'use hf:<user>/<repo>/<file>.gguf, an https:// URL, or http:// on loopback'),
   sizeBytes: z.number().int().positive(),
+  /**
+   * The host publishes only a rounded size: the download takes the server's length and the
+   * SHA-256 proves the file. Without it, a file of another size is refused.
+   */
+  approximateSize: z.boolean().default(false),
   /** Lowercase hex SHA-256 of the file, or null when no published value is known. */
   sha256: z
     .string()
@@ -51,6 +56,13 @@ export const Catalog = z
         ctx.addIssue({ code: 'custom', path: ['models', index, 'id'], message: 'duplicate id' })
       }
       seen.add(model.id)
+      if (model.approximateSize && model.sha256 === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['models', index, 'sha256'],
+          message: 'give the SHA-256: with only a rounded size, nothing else proves the file',
+        })
+      }
       if (!model.default) return
       if (defaults.has(model.engine)) {
         ctx.addIssue({

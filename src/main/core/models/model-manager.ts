@@ -132,6 +132,7 @@ export function createModelManager(options: ModelManagerOptions) {
       downloadUrl: c ? downloadUrlOf(c.uri) : null,
       filePath: c ? files.own(model.id) : null,
       sizeBytes: c?.sizeBytes ?? files.stat(importedFile(modelsDir, model.id))?.size ?? 0,
+      approximateSize: c?.approximateSize ?? false,
       sha256: c?.sha256 ?? null,
       licence: c?.licence ?? null,
       description:
@@ -186,7 +187,7 @@ export function createModelManager(options: ModelManagerOptions) {
       await downloadFile({
         url: resolveModelUri(entryData.uri, options.huggingFaceEndpoint),
         dest: files.own(id),
-        expectedSize: entryData.sizeBytes,
+        expectedSize: entryData.approximateSize ? null : entryData.sizeBytes,
         sha256: entryData.sha256,
         signal: controller.signal,
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),

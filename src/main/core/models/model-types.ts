@@ -33,6 +33,8 @@ export interface ModelEntry {
   filePath: string | null
   /** Expected size for a catalog model, the file's size for an imported one. */
   sizeBytes: number
+  /** `sizeBytes` is the host's rounded figure, not the exact byte count. */
+  approximateSize: boolean
   sha256: string | null
   licence: string | null
   description: string

@@ -1,6 +1,6 @@
 // The embedding engine: cosine similarity between the prompt's vector and each persona's vector.
 import { createHash } from 'node:crypto'
-import type { LlamaEmbeddingContext, LlamaModel, Token } from 'node-llama-cpp'
+import type { LlamaEmbedding, LlamaEmbeddingContext, LlamaModel, Token } from 'node-llama-cpp'
 import type { ClassifierEngine, PersonaProfile, PersonaScore, VectorCache } from './engine.ts'
 import type { LoadedModel, ModelSlot } from './llama-runtime.ts'
 import { personaVector, personaVectorKey } from './persona-vector.ts'
@@ -12,14 +12,21 @@ export interface EmbeddingEngineOptions {
   minScore: number
   /** Below this lead over the runner-up the choice is a coin toss: "no persona". */
   minMargin: number
-  /** The most tokens of the ask that are embedded, from its start; the model's window caps it. */
+  /**
+   * The most tokens the model reads per ask, counting the ones it adds around it ([CLS] and [SEP]
+   * for BERT), as sentence-transformers counts max_seq_length; the model's window caps it.
+   */
   maxTokens: number
   /** Cache identity of the model; defaults to the loaded file's path, size and mtime. */
   modelId?: string
 }
 
-// BOS and EOS are added by node-llama-cpp, and the input must stay below the context size.
+// The input must stay below the context size: a little room past the budget.
 const RESERVED_TOKENS = 4
+// llama.cpp's flash attention, which node-llama-cpp turns on for every context of a model, works in
+// tiles of 64 query rows; a shorter input goes row by row, 2-3x slower than plain attention
+// (bench:classify, 50-token asks), while from 64 rows on the tiles beat plain attention.
+const FLASH_ATTENTION_MIN_TOKENS = 64
 // Persona vectors are computed once and cached, so a persona may use more of the model's window.
 const PERSONA_MAX_TOKENS = 512
 // Only a head of the ask is tokenized, so a pasted novel costs no more than a question: first this
@@ -42,6 +49,19 @@ export function headTokens(model: LlamaModel, text: string, budget: number): Tok
     if (whole || tokens.length > budget + HEAD_SLACK_TOKENS) return tokens.slice(0, budget)
     chars *= 2
   }
+}
+
+/**
+ * The start of `text` that fills `budget` tokens of model input together with the tokens the model
+ * adds around it (node-llama-cpp adds them when it embeds).
+ */
+export function budgetedTokens(
+  context: LlamaEmbeddingContext,
+  text: string,
+  budget: number,
+): Token[] {
+  const added = context.calculateInputLength([])
+  return headTokens(context.model, text, Math.max(1, budget - added))
 }
 
 /** Cosine similarity; 0 when either vector is all zeros. */
@@ -74,17 +94,39 @@ export function rankByScore(
 export function createEmbeddingEngine(options: EmbeddingEngineOptions): ClassifierEngine {
   const { slot, cache, minScore, minMargin } = options
 
-  // The ask's context stays warm: created once per model and budget, reused by every request.
+  // The ask's contexts stay warm: created once per model and budget, reused by every request. A
+  // short ask goes to a second handle on the same file with flash attention off; the file is
+  // mapped once, so its weights are not read twice.
   const askContext = (loaded: LoadedModel, limit: number) =>
-    loaded.resource<LlamaEmbeddingContext>(
+    loaded.resource(
       'embedding',
-      () => createContext(loaded, limit),
+      () => createContext(loaded.model, loaded.threads, limit),
       String(limit),
     )
+  const shortAskContext = async (loaded: LoadedModel, limit: number) =>
+    (
+      await loaded.resource(
+        'embedding-short',
+        () => contextWithoutFlashAttention(loaded, limit),
+        String(limit),
+      )
+    ).context
 
-  const embed = async (context: LlamaEmbeddingContext, tokens: Token[]): Promise<Float32Array> => {
-    const embedding = await context.getEmbeddingFor(tokens)
-    return Float32Array.from(embedding.vector)
+  const embed = async (
+    context: LlamaEmbeddingContext,
+    text: string,
+    budget: number,
+  ): Promise<Float32Array> => {
+    return vectorOf(await context.getEmbeddingFor(budgetedTokens(context, text, budget)))
+  }
+
+  /** The ask's vector: the start of the ask, in the context that is faster for its length. */
+  const embedAsk = async (loaded: LoadedModel, text: string, limit: number) => {
+    const context = await askContext(loaded, limit)
+    const tokens = budgetedTokens(context, text, limit)
+    const short = context.calculateInputLength(tokens) < FLASH_ATTENTION_MIN_TOKENS
+    const chosen = short ? await shortAskContext(loaded, limit) : context
+    return vectorOf(await chosen.getEmbeddingFor(tokens))
   }
 
   /**
@@ -101,14 +143,14 @@ export function createEmbeddingEngine(options: EmbeddingEngineOptions): Classifi
     const vectors = keys.map((key) => cache.get(key, modelId))
     if (vectors.every((v) => v !== undefined)) return vectors
     const limit = tokenLimit(loaded, PERSONA_MAX_TOKENS)
-    const context = await createContext(loaded, limit)
+    const context = await createContext(loaded.model, loaded.threads, limit)
     const embedText = async (text: string) => {
       const hash = createHash('sha256').update(text).digest('hex')
       let vector = cache.get(hash, modelId)
       if (!vector) {
         signal?.throwIfAborted()
         // A persona text reads name first: keep the start when it is too long.
-        vector = await embed(context, headTokens(loaded.model, text, limit))
+        vector = await embed(context, text, limit)
         cache.set(hash, modelId, vector)
       }
       return vector
@@ -135,8 +177,7 @@ export function createEmbeddingEngine(options: EmbeddingEngineOptions): Classifi
         const vectors = await personaVectors(loaded, personas, signal)
         const limit = tokenLimit(loaded, options.maxTokens)
         // The ask's start carries its intent (the question, its first lines): keep the start.
-        const promptTokens = headTokens(loaded.model, text, limit)
-        const promptVector = await embed(await askContext(loaded, limit), promptTokens)
+        const promptVector = await embedAsk(loaded, text, limit)
         const scores: PersonaScore[] = personas.map((persona, i) => ({
           personaId: persona.id,
           score: cosineSimilarity(promptVector, vectors[i]!),
@@ -147,13 +188,41 @@ export function createEmbeddingEngine(options: EmbeddingEngineOptions): Classifi
   }
 }
 
+const vectorOf = (embedding: LlamaEmbedding): Float32Array => Float32Array.from(embedding.vector)
+
 /** An embedding context for inputs of up to `limit` tokens, evaluated in one batch. */
-function createContext(loaded: LoadedModel, limit: number): Promise<LlamaEmbeddingContext> {
-  return loaded.model.createEmbeddingContext({
+function createContext(
+  model: LlamaModel,
+  threads: number,
+  limit: number,
+): Promise<LlamaEmbeddingContext> {
+  return model.createEmbeddingContext({
     contextSize: limit + RESERVED_TOKENS,
     batchSize: limit + RESERVED_TOKENS,
-    threads: loaded.threads,
+    threads,
   })
+}
+
+/** A context as `createContext`'s, on a second handle of the loaded file, flash attention off. */
+async function contextWithoutFlashAttention(loaded: LoadedModel, limit: number) {
+  const model = await loaded.llama.loadModel({
+    modelPath: loaded.path,
+    gpuLayers: 0,
+    defaultContextFlashAttention: false,
+  })
+  try {
+    const context = await createContext(model, loaded.threads, limit)
+    return {
+      context,
+      dispose: async () => {
+        await context.dispose()
+        await model.dispose()
+      },
+    }
+  } catch (error) {
+    await model.dispose()
+    throw error
+  }
 }
 
 function tokenLimit(loaded: LoadedModel, maxTokens: number): number {

@@ -28,7 +28,9 @@ export function ManualDownload({ model: m }: { model: LocalModel }) {
         )}
         <dt>Size</dt>
         <dd>
-          {m.sizeBytes.toLocaleString('en')} bytes ({formatBytes(m.sizeBytes)})
+          {m.approximateSize
+            ? `about ${formatBytes(m.sizeBytes)}`
+            : `${m.sizeBytes.toLocaleString('en')} bytes (${formatBytes(m.sizeBytes)})`}
         </dd>
       </dl>
       {m.filePath && (
