@@ -25,7 +25,8 @@ VOLUME /data
 EXPOSE 8989
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8989/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Node 24 runs the TypeScript sources directly. The config folder is mounted, not the file alone,
+# Node 24 runs the TypeScript sources directly, with the Node flags of `npm run serve` (package.json):
+# an 8 MB young generation instead of Node 24's up to 64 MB holds ~150 MB less memory under load. The config folder is mounted, not the file alone,
 # so saves made by renaming a new file over the old one reach the container.
-ENTRYPOINT ["node", "--disable-warning=ExperimentalWarning", "src/main/cli.ts"]
+ENTRYPOINT ["node", "--max-semi-space-size=8", "--disable-warning=ExperimentalWarning", "src/main/cli.ts"]
 CMD ["serve", "--host", "0.0.0.0", "--allow-remote", "--port", "8989", "--data-dir", "/data", "--config", "/config/switchboard.yaml"]

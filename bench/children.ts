@@ -1,10 +1,19 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { FromChild, Role, ToChild } from './bench-server.ts'
 
 const ENTRY = fileURLToPath(new URL('./bench-server.ts', import.meta.url))
 const START_TIMEOUT_MS = 30_000
 const EXIT_TIMEOUT_MS = 10_000
+// Every server runs with the Node flags `npm run serve` gives Switchboard (its young generation's
+// size among them), so the proxies are measured as they run, the floor under the same runtime.
+const SERVE_FLAGS: string[] =
+  (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      scripts: { serve: string }
+    }
+  ).scripts.serve.match(/(?<=^node\s+(?:--\S+\s+)*)--\S+/g) ?? []
 
 export interface BenchChild {
   url: string
@@ -35,9 +44,13 @@ function next(child: ChildProcess, type: FromChild['type'], ms: number): Promise
   })
 }
 
-/** Forks one bench server (same Node flags, so --cpu-prof profiles it too) and waits for its URL. */
+/**
+ * Forks one bench server (this process's Node flags, so --cpu-prof profiles it too, and serve's)
+ * and waits for its URL.
+ */
 export async function startChild(role: Role, upstreamUrl = ''): Promise<BenchChild> {
-  const child = fork(ENTRY, [role, upstreamUrl], { stdio: 'inherit' })
+  const execArgv = [...new Set([...process.execArgv, ...SERVE_FLAGS])]
+  const child = fork(ENTRY, [role, upstreamUrl], { stdio: 'inherit', execArgv })
   const send = (m: ToChild) => child.send(m)
   const ready = await next(child, 'ready', START_TIMEOUT_MS).catch((err: Error) => {
     child.kill()
