@@ -18,25 +18,21 @@ export interface TinyBertOptions {
   name?: string
 }
 
+/** all-MiniLM-L6-v2: 6 layers, 384 wide, 12 heads, 1,536 feed-forward, 512 positions. */
+const miniLm = {
+  embeddingLength: 384,
+  layers: 6,
+  heads: 12,
+  feedForwardLength: 1536,
+  contextLength: 512,
+}
+
 /** Encoder shapes of the catalog's embedding models, with their real depth and widths. */
 export const bertShapes = {
   tiny: { embeddingLength: 64, layers: 2, heads: 4, feedForwardLength: 256, contextLength: 512 },
-  /** all-MiniLM-L6-v2: 6 layers, 384 wide, 12 heads, 1,536 feed-forward, 512 positions. */
-  miniLm: {
-    embeddingLength: 384,
-    layers: 6,
-    heads: 12,
-    feedForwardLength: 1536,
-    contextLength: 512,
-  },
-  /** bge-small-en-v1.5: the same widths, 12 layers. */
-  bgeSmall: {
-    embeddingLength: 384,
-    layers: 12,
-    heads: 12,
-    feedForwardLength: 1536,
-    contextLength: 512,
-  },
+  miniLm,
+  /** bge-small-en-v1.5: MiniLM's widths, twice its depth. */
+  bgeSmall: { ...miniLm, layers: 12 },
 } satisfies Record<string, TinyBertOptions>
 
 // BERT's special tokens, first, as in a WordPiece vocab.txt (ids differ; the file names them).

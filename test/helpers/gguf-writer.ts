@@ -24,26 +24,13 @@ export interface TinyLlamaOptions {
 
 export type WeightType = 'f32' | 'q8_0' | 'q4_0'
 
-/** Shapes for benchmarks; vocabularies stay small, so sizes are dominated by the layers. */
+/**
+ * Decoder shapes for tests and benchmarks; vocabularies stay small, so sizes are dominated by the
+ * layers. The embedding models' BERT shapes are in gguf-bert-writer.ts.
+ */
 export const benchModelShapes = {
   /** The test default: ~0.5 MB, written in ~30 ms, loaded in ~30 ms. */
   tiny: { embeddingLength: 64, layers: 2, heads: 4, feedForwardLength: 128, contextLength: 512 },
-  /** all-MiniLM-L6-like compute (384 wide, 6 layers): ~58 MB of F32, written in ~0.3 s. */
-  miniLmLike: {
-    embeddingLength: 384,
-    layers: 6,
-    heads: 12,
-    feedForwardLength: 1536,
-    contextLength: 512,
-  },
-  /** bge-small-en-v1.5-like compute (384 wide, 12 layers): twice MiniLM-L6's depth. */
-  bgeSmallLike: {
-    embeddingLength: 384,
-    layers: 12,
-    heads: 12,
-    feedForwardLength: 1536,
-    contextLength: 512,
-  },
   /** A small decoder with grouped-query attention: ~100 MB of F32, written in ~0.4 s. */
   smallGenerativeLike: {
     embeddingLength: 512,

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { readGgufFileInfo } from 'node-llama-cpp'
+import { readGgufFileInfo, type LlamaEmbeddingContext, type LlamaModel } from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getLlamaOnce } from '../../src/main/core/personas/llama-runtime.ts'
 import {
@@ -17,6 +17,33 @@ const temp = makeTempDir()
 const tiny = join(temp.dir, 'tiny.gguf')
 
 beforeAll(() => writeTinyLlamaGguf(tiny))
+
+/** Loads `file`, embeds `text` in a small one-thread context, unloads it; `inspect` looks on. */
+async function embedOnce(
+  file: string,
+  text: string,
+  inspect?: (model: LlamaModel, context: LlamaEmbeddingContext) => void,
+): Promise<readonly number[]> {
+  const llama = await getLlamaOnce()
+  const model = await llama.loadModel({ modelPath: file, gpuLayers: 0 })
+  try {
+    const context = await model.createEmbeddingContext({ contextSize: 64, threads: 1 })
+    try {
+      inspect?.(model, context)
+      return (await context.getEmbeddingFor(text)).vector
+    } finally {
+      await context.dispose()
+    }
+  } finally {
+    await model.dispose()
+  }
+}
+
+const cosine = (a: readonly number[], b: readonly number[]) => {
+  const dot = a.reduce((sum, x, i) => sum + x * b[i], 0)
+  const norm = (v: readonly number[]) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0))
+  return dot / (norm(a) * norm(b))
+}
 afterAll(() => temp.cleanup())
 
 describe('writeTinyLlamaGguf', () => {
@@ -151,25 +178,12 @@ describe('writeTinyLlamaGguf with Q8_0 weights', () => {
   })
 
   it('loads in node-llama-cpp and embeds as the F32 model of the same seed does', async () => {
-    const llama = await getLlamaOnce()
-    const embed = async (file: string) => {
-      const model = await llama.loadModel({ modelPath: file, gpuLayers: 0 })
-      try {
-        const context = await model.createEmbeddingContext({ contextSize: 64, threads: 1 })
-        const { vector } = await context.getEmbeddingFor('fix the react hook and the sql query')
-        await context.dispose()
-        return vector
-      } finally {
-        await model.dispose()
-      }
-    }
-    const [a, b] = [await embed(f32), await embed(q8)]
+    const text = 'fix the react hook and the sql query'
+    const [a, b] = [await embedOnce(f32, text), await embedOnce(q8, text)]
     expect(b).toHaveLength(64)
     expect(b.every(Number.isFinite)).toBe(true)
     // Only if the blocks decode to the same weights do the two models agree.
-    const dot = a.reduce((sum, x, i) => sum + x * b[i], 0)
-    const norm = (v: readonly number[]) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0))
-    expect(dot / (norm(a) * norm(b))).toBeGreaterThan(0.99)
+    expect(cosine(a, b)).toBeGreaterThan(0.99)
   })
 })
 
@@ -217,24 +231,13 @@ describe('writeTinyBertGguf', () => {
   })
 
   it('tokenizes words whole with [CLS] and [SEP] around them, and embeds as F32 does in Q4_0', async () => {
-    const llama = await getLlamaOnce()
-    const embed = async (file: string) => {
-      const model = await llama.loadModel({ modelPath: file, gpuLayers: 0 })
-      try {
-        expect(model.tokenize('Kubernetes react')).toHaveLength(2)
-        const context = await model.createEmbeddingContext({ contextSize: 64, threads: 1 })
-        expect(context.calculateInputLength([])).toBe(2)
-        const { vector } = await context.getEmbeddingFor('kubernetes pods restart in react')
-        await context.dispose()
-        return vector
-      } finally {
-        await model.dispose()
-      }
+    const text = 'kubernetes pods restart in react'
+    const inspect = (model: LlamaModel, context: LlamaEmbeddingContext) => {
+      expect(model.tokenize('Kubernetes react')).toHaveLength(2)
+      expect(context.calculateInputLength([])).toBe(2)
     }
-    const [a, b] = [await embed(bertF32), await embed(bertQ4)]
+    const [a, b] = [await embedOnce(bertF32, text, inspect), await embedOnce(bertQ4, text, inspect)]
     expect(b).toHaveLength(64)
-    const dot = a.reduce((sum, x, i) => sum + x * b[i], 0)
-    const norm = (v: readonly number[]) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0))
-    expect(dot / (norm(a) * norm(b))).toBeGreaterThan(0.98)
+    expect(cosine(a, b)).toBeGreaterThan(0.98)
   })
 })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { installDom } from './happy-dom.ts'
 import { startMuxWorld, type MuxWorld } from '../../helpers/mux-setup.ts'
 
 // The Settings page against a real core: the core (with three providers on fake upstreams) loads in
@@ -7,18 +8,7 @@ let w: MuxWorld
 let dom: { close(): Promise<void> }
 beforeAll(async () => {
   w = await startMuxWorld()
-  const { Window } = await import('happy-dom')
-  const window = new Window({ url: 'http://localhost/' })
-  dom = window.happyDOM
-  // DOM names Node lacks (document, HTMLElement, FocusEvent...); Node's own (URL, fetch) stay.
-  const globals = globalThis as Record<string, unknown>
-  for (let o: object | null = window; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
-    for (const key of Object.getOwnPropertyNames(o)) {
-      if (!(key in globals)) globals[key] = (window as unknown as Record<string, unknown>)[key]
-    }
-  }
-  globals.window = window
-  globals.IS_REACT_ACT_ENVIRONMENT = true
+  dom = await installDom()
 })
 afterAll(async () => {
   await dom.close()
