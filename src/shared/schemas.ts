@@ -298,7 +298,10 @@ export const Settings = z.object({
   /** Embedding engine: below this cosine score, or this margin, it is "no persona". */
   embeddingMinScore: z.number().min(-1).max(1),
   embeddingMinMargin: z.number().min(0).max(2),
-  /** Embedding engine: the most tokens of the ask it reads, from its start; the model's window caps it. */
+  /**
+   * Embedding engine: the most tokens of model input per ask, from its start, the model's own
+   * [CLS] and [SEP] included; the model's window caps it.
+   */
   embeddingTokenBudget: z
     .number()
     .int()

@@ -93,7 +93,7 @@ export function ClassifierSettings() {
         />
         <NumberField
           label="Embedding: tokens read"
-          hint="The start of the ask, up to this many tokens (the model's window caps it). Fewer is faster."
+          hint="The start of the ask, up to this many tokens of model input, [CLS] and [SEP] included (the model's window caps it). 128 is what MiniLM was trained on; fewer is faster."
           value={settings.embeddingTokenBudget}
           min={16}
           max={8_192}
