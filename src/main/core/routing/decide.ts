@@ -16,7 +16,9 @@ export async function decideByRules(
   classification: () => Classification | null,
 ): Promise<Decision> {
   for (const rule of workspace.rules) {
-    const hit = await rule.match(ctx)
+    // Only persona rules answer later; awaiting every other rule cost a microtask turn each.
+    const answer = rule.match(ctx)
+    const hit = answer instanceof Promise ? await answer : answer
     if (!hit) continue
     const what =
       hit.matchedFile ??
