@@ -9,6 +9,7 @@ import {
   startScriptedUpstream,
   type ScriptedOptions,
   type ScriptedUpstream,
+  type ToolLoopScript,
 } from '../helpers/scripted-upstream.ts'
 
 export interface UpstreamSpec extends ScriptedOptions {
@@ -17,6 +18,29 @@ export interface UpstreamSpec extends ScriptedOptions {
   kind: ProviderKind
   /** Appended to the upstream's URL to make the provider endpoint ('/v1' for OpenAI kinds). */
   endpointPath: string
+}
+
+/**
+ * A note only its file can tell: the scripted model answers with the marker only after the agent
+ * read the file through its own tool, so the answer proves the whole tool loop ran.
+ */
+export function markerNote(marker: string, path = 'notes/deploy.txt') {
+  const answer = `The note says ${marker}.`
+  return {
+    marker,
+    path,
+    answer,
+    files: { [path]: `The deploy password is ${marker}.\n` },
+    /** The upstream's script: call the agent's `tool` with `args`, then answer from its result. */
+    script: (tool: string, args: Record<string, unknown>): ToolLoopScript => ({
+      tool,
+      args,
+      answer: (out: string) =>
+        out.includes(marker)
+          ? answer
+          : `The ${tool} result lacked the marker: ${out.slice(0, 300)}`,
+    }),
+  }
 }
 
 export interface AgentWorld {

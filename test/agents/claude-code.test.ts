@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAgentWorld, type AgentWorld } from './agent-world.ts'
+import { markerNote, startAgentWorld, type AgentWorld } from './agent-world.ts'
 import { AGENT_HOOK_TIMEOUT, describeAgent } from './installed-agents.ts'
 import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 
@@ -10,16 +10,10 @@ import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 // would hit the dead proxy (see run-agent.ts). Each scenario runs the agent once and checks what
 // a user would notice from several sides.
 
-const MARKER = 'PAPAYA-7741'
-const ANSWER = `The note says ${MARKER}.`
+const note = markerNote('PAPAYA-7741')
 
 function readFile(project: string, file: string) {
-  return {
-    tool: 'Read',
-    args: { file_path: join(project, file) },
-    answer: (out: string) =>
-      out.includes(MARKER) ? ANSWER : `The Read result lacked the marker: ${out.slice(0, 300)}`,
-  }
+  return note.script('Read', { file_path: join(project, file) })
 }
 
 function runClaude(bin: string, w: AgentWorld, prompt: string): Promise<AgentRun> {
@@ -75,14 +69,14 @@ describeAgent('claude', 'Claude Code through /v1/mux', (bin) => {
           },
         ],
         catchAll: { provider: 'anthropic', model: 'claude-sonnet-4-5' },
-        files: { 'notes/deploy.txt': `The deploy password is ${MARKER}.\n` },
+        files: note.files,
       })
       run = await runClaude(bin, w, 'What does the deploy note say?')
     }, AGENT_HOOK_TIMEOUT)
     afterAll(() => w?.close())
 
     it('finishes the Read tool loop: the file is read locally and the answer printed', () => {
-      expect(resultOf(run)).toContain(ANSWER)
+      expect(resultOf(run)).toContain(note.answer)
       expect(w.upstreams.anthropic!.steps.map((s) => s.step)).toEqual(
         expect.arrayContaining(['tool-call', 'final']),
       )
@@ -119,14 +113,14 @@ describeAgent('claude', 'Claude Code through /v1/mux', (bin) => {
           },
         ],
         catchAll: { provider: 'openai', model: 'gpt-4o' },
-        files: { 'notes/deploy.txt': `The deploy password is ${MARKER}.\n` },
+        files: note.files,
       })
       run = await runClaude(bin, w, 'What does the deploy note say?')
     }, AGENT_HOOK_TIMEOUT)
     afterAll(() => w?.close())
 
     it('finishes the tool loop with no client setting: the output limit fits the model', () => {
-      expect(resultOf(run)).toContain(ANSWER)
+      expect(resultOf(run)).toContain(note.answer)
       const steps = w.upstreams.openai!.steps.map((s) => s.step)
       expect(steps).toEqual(expect.arrayContaining(['tool-call', 'final']))
     })
@@ -159,7 +153,7 @@ describeAgent('claude', 'Claude Code through /v1/mux', (bin) => {
         ],
         catchAll: { provider: 'anthropic', model: 'claude-sonnet-4-5' },
         files: {
-          'src/components/Banner.tsx': `export const Banner = () => <p>The note says ${MARKER}.</p>\n`,
+          'src/components/Banner.tsx': `export const Banner = () => <p>The note says ${note.marker}.</p>\n`,
         },
       })
       // The prompt names no file: only the tool call, mid-turn, mentions the .tsx file.
@@ -168,7 +162,7 @@ describeAgent('claude', 'Claude Code through /v1/mux', (bin) => {
     afterAll(() => w?.close())
 
     it('finishes the tool loop', () => {
-      expect(resultOf(run)).toContain(ANSWER)
+      expect(resultOf(run)).toContain(note.answer)
     })
 
     it("keeps the whole turn on the catch-all's model", async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAgentWorld, type AgentWorld, type UpstreamSpec } from './agent-world.ts'
+import { markerNote, startAgentWorld, type AgentWorld, type UpstreamSpec } from './agent-world.ts'
 import { AGENT_HOOK_TIMEOUT, describeAgent } from './installed-agents.ts'
 import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 
@@ -10,18 +10,10 @@ import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 // plugin sync are off in that config, which leaves no call off the machine (checked with a
 // recording proxy); anything new would hit the dead proxy (see run-agent.ts).
 
-const MARKER = 'MANGO-3318'
-const ANSWER = `The note says ${MARKER}.`
+const note = markerNote('MANGO-3318')
 
 // Codex's shell tool: `exec_command` with a `cmd` string, run in the turn's working directory.
-const catNote = {
-  tool: 'exec_command',
-  args: { cmd: 'cat notes/deploy.txt' },
-  answer: (out: string) =>
-    out.includes(MARKER)
-      ? ANSWER
-      : `The exec_command result lacked the marker: ${out.slice(0, 300)}`,
-}
+const catNote = note.script('exec_command', { cmd: `cat ${note.path}` })
 
 function runCodex(bin: string, w: AgentWorld, prompt: string): Promise<AgentRun> {
   const codexHome = join(w.home, '.codex')
@@ -72,7 +64,7 @@ describeAgent('codex', 'Codex CLI through /v1/mux/responses', (bin) => {
         w = await startAgentWorld({
           upstreams: () => [upstream],
           catchAll: { provider: upstream.provider, model },
-          files: { 'notes/deploy.txt': `The deploy password is ${MARKER}.\n` },
+          files: note.files,
         })
         run = await runCodex(bin, w, 'What does the deploy note say?')
       }, AGENT_HOOK_TIMEOUT)
@@ -80,7 +72,7 @@ describeAgent('codex', 'Codex CLI through /v1/mux/responses', (bin) => {
 
       it('finishes the exec_command tool loop: the command runs locally and the answer is printed', () => {
         expect(run.code, describeRun(run)).toBe(0)
-        expect(run.stdout, describeRun(run)).toContain(ANSWER)
+        expect(run.stdout, describeRun(run)).toContain(note.answer)
         const up = w.upstreams[upstream.provider]!
         expect(up.steps.map((s) => s.step)).toEqual(expect.arrayContaining(['tool-call', 'final']))
         expect(up.steps.map((s) => s.model)).toEqual(up.steps.map(() => model))

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startAgentWorld, type AgentWorld } from './agent-world.ts'
+import { markerNote, startAgentWorld, type AgentWorld } from './agent-world.ts'
 import { AGENT_HOOK_TIMEOUT, describeAgent } from './installed-agents.ts'
 import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 
@@ -10,8 +10,7 @@ import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 // global dir is in the temp home, which leaves no call off the machine (checked with a recording
 // proxy); anything new would hit the dead proxy (see run-agent.ts).
 
-const MARKER = 'QUINCE-6402'
-const ANSWER = `The note says ${MARKER}.`
+const note = markerNote('QUINCE-6402')
 
 describeAgent('continue', 'Continue CLI through /v1/mux', (bin) => {
   let w: AgentWorld
@@ -26,18 +25,11 @@ describeAgent('continue', 'Continue CLI through /v1/mux', (bin) => {
           wire: 'openai-chat',
           models: ['gpt-4.1'],
           // Continue CLI's file tool: `Read` with a `filepath`.
-          script: {
-            tool: 'Read',
-            args: { filepath: join(project, 'notes/deploy.txt') },
-            answer: (out) =>
-              out.includes(MARKER)
-                ? ANSWER
-                : `The Read result lacked the marker: ${out.slice(0, 300)}`,
-          },
+          script: note.script('Read', { filepath: join(project, note.path) }),
         },
       ],
       catchAll: { provider: 'openai', model: 'gpt-4.1' },
-      files: { 'notes/deploy.txt': `The deploy password is ${MARKER}.\n` },
+      files: note.files,
     })
     const config = join(w.home, 'config.yaml')
     writeFileSync(
@@ -70,7 +62,7 @@ describeAgent('continue', 'Continue CLI through /v1/mux', (bin) => {
 
   it('finishes the Read tool loop: the file is read locally and the answer printed', () => {
     expect(run.code, describeRun(run)).toBe(0)
-    expect(run.stdout, describeRun(run)).toContain(ANSWER)
+    expect(run.stdout, describeRun(run)).toContain(note.answer)
     expect(w.upstreams.openai!.steps.map((s) => s.step)).toEqual(
       expect.arrayContaining(['tool-call', 'final']),
     )

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startAgentWorld, type AgentWorld } from './agent-world.ts'
+import { markerNote, startAgentWorld, type AgentWorld } from './agent-world.ts'
 import { AGENT_HOOK_TIMEOUT, describeAgent } from './installed-agents.ts'
 import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 
@@ -10,8 +10,7 @@ import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 // sharing are off by its own variables. What is left, a background npm install of its config
 // dir's dependencies, fails at once on the dead proxy (see run-agent.ts).
 
-const MARKER = 'GUAVA-5120'
-const ANSWER = `The note says ${MARKER}.`
+const note = markerNote('GUAVA-5120')
 
 describeAgent('opencode', 'opencode through /v1/mux', (bin) => {
   let w: AgentWorld
@@ -26,18 +25,11 @@ describeAgent('opencode', 'opencode through /v1/mux', (bin) => {
           wire: 'openai-chat',
           models: ['gpt-4.1'],
           // opencode's file tool: `read` with an absolute `filePath`.
-          script: {
-            tool: 'read',
-            args: { filePath: join(project, 'notes/deploy.txt') },
-            answer: (out) =>
-              out.includes(MARKER)
-                ? ANSWER
-                : `The read result lacked the marker: ${out.slice(0, 300)}`,
-          },
+          script: note.script('read', { filePath: join(project, note.path) }),
         },
       ],
       catchAll: { provider: 'openai', model: 'gpt-4.1' },
-      files: { 'notes/deploy.txt': `The deploy password is ${MARKER}.\n` },
+      files: note.files,
     })
     const config = {
       $schema: 'https://opencode.ai/config.json',
@@ -72,7 +64,7 @@ describeAgent('opencode', 'opencode through /v1/mux', (bin) => {
 
   it('finishes the read tool loop: the file is read locally and the answer printed', () => {
     expect(run.code, describeRun(run)).toBe(0)
-    expect(run.stdout, describeRun(run)).toContain(ANSWER)
+    expect(run.stdout, describeRun(run)).toContain(note.answer)
     expect(w.upstreams.openai!.steps.map((s) => s.step)).toEqual(
       expect.arrayContaining(['tool-call', 'final']),
     )

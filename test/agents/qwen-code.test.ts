@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startAgentWorld, type AgentWorld } from './agent-world.ts'
+import { markerNote, startAgentWorld, type AgentWorld } from './agent-world.ts'
 import { AGENT_HOOK_TIMEOUT, describeAgent } from './installed-agents.ts'
 import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 
@@ -10,8 +10,7 @@ import { describeRun, runAgent, type AgentRun } from './run-agent.ts'
 // temp home, which leaves no call off the machine (checked with a recording proxy); anything new
 // would hit the dead proxy (see run-agent.ts).
 
-const MARKER = 'LYCHEE-2093'
-const ANSWER = `The note says ${MARKER}.`
+const note = markerNote('LYCHEE-2093')
 
 describeAgent('qwen', 'Qwen Code through /v1/mux', (bin) => {
   let w: AgentWorld
@@ -26,18 +25,11 @@ describeAgent('qwen', 'Qwen Code through /v1/mux', (bin) => {
           wire: 'openai-chat',
           models: ['qwen3-coder'],
           // Qwen Code's file tool: `read_file` with an absolute `file_path`.
-          script: {
-            tool: 'read_file',
-            args: { file_path: join(project, 'notes/deploy.txt') },
-            answer: (out) =>
-              out.includes(MARKER)
-                ? ANSWER
-                : `The read_file result lacked the marker: ${out.slice(0, 300)}`,
-          },
+          script: note.script('read_file', { file_path: join(project, note.path) }),
         },
       ],
       catchAll: { provider: 'local', model: 'qwen3-coder' },
-      files: { 'notes/deploy.txt': `The deploy password is ${MARKER}.\n` },
+      files: note.files,
     })
     mkdirSync(join(w.home, '.qwen'), { recursive: true })
     writeFileSync(
@@ -63,7 +55,7 @@ describeAgent('qwen', 'Qwen Code through /v1/mux', (bin) => {
 
   it('finishes the read_file tool loop: the file is read locally and the answer printed', () => {
     expect(run.code, describeRun(run)).toBe(0)
-    expect(run.stdout, describeRun(run)).toContain(ANSWER)
+    expect(run.stdout, describeRun(run)).toContain(note.answer)
     expect(w.upstreams.local!.steps.map((s) => s.step)).toEqual(
       expect.arrayContaining(['tool-call', 'final']),
     )
