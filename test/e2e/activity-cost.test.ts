@@ -7,15 +7,13 @@ import {
   startUiWorld,
   type UiWorld,
   addFakeProviders,
+  aboutFile,
   sendChat,
 } from './helpers/ui-world.ts'
 
 // What a request cost, what routing saved and a workspace's daily cap, in a real Chromium against a
 // real core. The fake OpenAI upstream reports 11 prompt and 7 completion tokens, the fake Ollama 17
 // and 4; gpt-4o is priced $2.50 in / $10 out per million in the model facts table, Ollama is free.
-
-const aboutFile = (file: string, ask: string) =>
-  `\`\`\`tsx ${file}\nexport const App = () => null\n\`\`\`\n\n${ask}`
 
 describe.skipIf(!hasChromium)('activity: cost, savings and the daily cap in the browser', () => {
   let w: UiWorld

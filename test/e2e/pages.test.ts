@@ -7,16 +7,13 @@ import {
   startUiWorld,
   type UiWorld,
   addFakeProviders,
+  aboutFile,
   sendChat,
 } from './helpers/ui-world.ts'
 
 // Personas, classifier models, activity and settings in a real Chromium against a real core:
 // a model downloads from a loopback server with live progress, requests through the proxy show
 // up in the activity log as they happen, and every page is saved in light and dark.
-
-/** A chat message naming a file the way Continue does, in a fenced block's info string. */
-const aboutFile = (file: string, ask: string) =>
-  `\`\`\`tsx ${file}\nexport const App = () => null\n\`\`\`\n\n${ask}`
 
 describe.skipIf(!hasChromium)('pages in the browser', () => {
   let w: UiWorld

@@ -125,6 +125,10 @@ export async function addFakeProviders(
   })
 }
 
+/** A chat message naming a file the way Continue does, in a fenced block's info string. */
+export const aboutFile = (file: string, ask: string) =>
+  `\`\`\`tsx ${file}\nexport const App = () => null\n\`\`\`\n\n${ask}`
+
 /** A chat request through /v1/mux as a client would send it; resolves to the HTTP status. */
 export async function sendChat(
   world: UiWorld,
