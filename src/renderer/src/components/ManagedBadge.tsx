@@ -13,3 +13,26 @@ export function ManagedBadge({ file }: { file: string | undefined }) {
 /** The hover text of a control that is off because the config file manages the object. */
 export const managedTitle = (file: string | undefined) =>
   file ? `Managed by ${file}: edit the file` : undefined
+
+/** Edit and Delete for one object, both off while the config file manages it. */
+export function EditDeleteButtons({
+  managedBy,
+  onEdit,
+  onDelete,
+}: {
+  managedBy: string | undefined
+  onEdit(): void
+  onDelete(): void
+}) {
+  const locked = { disabled: !!managedBy, title: managedTitle(managedBy) }
+  return (
+    <>
+      <button type="button" onClick={onEdit} {...locked}>
+        Edit
+      </button>
+      <button type="button" className="danger" onClick={onDelete} {...locked}>
+        Delete
+      </button>
+    </>
+  )
+}

@@ -3,7 +3,7 @@ import { formatAgo } from '../lib/format.ts'
 import { useAction } from '../lib/use-action.ts'
 import { useProviders } from '../stores/providers.ts'
 import { Badge } from './Badge.tsx'
-import { ManagedBadge, managedTitle } from './ManagedBadge.tsx'
+import { EditDeleteButtons, ManagedBadge } from './ManagedBadge.tsx'
 
 const MAX_SHOWN = 8
 
@@ -68,23 +68,7 @@ export function ProviderRow({ provider: p, onEdit, onDelete }: Props) {
         <button type="button" onClick={() => void refresh.run(p.id)} disabled={refresh.pending}>
           {refresh.pending ? 'Refreshing…' : 'Refresh models'}
         </button>
-        <button
-          type="button"
-          onClick={onEdit}
-          disabled={!!p.managedBy}
-          title={managedTitle(p.managedBy)}
-        >
-          Edit
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={onDelete}
-          disabled={!!p.managedBy}
-          title={managedTitle(p.managedBy)}
-        >
-          Delete
-        </button>
+        <EditDeleteButtons managedBy={p.managedBy} onEdit={onEdit} onDelete={onDelete} />
       </div>
     </li>
   )

@@ -8,7 +8,7 @@ import { GroupForm } from '../components/GroupForm.tsx'
 import { GroupTester } from '../components/GroupTester.tsx'
 import { PageHead } from '../components/PageHead.tsx'
 import { useGroups } from '../stores/groups.ts'
-import { ManagedBadge, managedTitle } from '../components/ManagedBadge.tsx'
+import { EditDeleteButtons, ManagedBadge } from '../components/ManagedBadge.tsx'
 
 export function GroupsPage() {
   const groups = useGroups((s) => s.groups)
@@ -76,23 +76,11 @@ export function GroupsPage() {
               </span>
               {!g.waitingForProvider && <GroupTester groupId={g.id} />}
               <div className="row">
-                <button
-                  type="button"
-                  onClick={() => setEditing(g)}
-                  disabled={!!g.managedBy}
-                  title={managedTitle(g.managedBy)}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => setDeleting(g)}
-                  disabled={!!g.managedBy}
-                  title={managedTitle(g.managedBy)}
-                >
-                  Delete
-                </button>
+                <EditDeleteButtons
+                  managedBy={g.managedBy}
+                  onEdit={() => setEditing(g)}
+                  onDelete={() => setDeleting(g)}
+                />
               </div>
             </article>
           ))}

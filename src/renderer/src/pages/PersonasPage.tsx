@@ -8,7 +8,7 @@ import { PersonaExamples } from '../components/PersonaExamples.tsx'
 import { PersonaForm } from '../components/PersonaForm.tsx'
 import { PersonaTester } from '../components/PersonaTester.tsx'
 import { usePersonas } from '../stores/personas.ts'
-import { ManagedBadge, managedTitle } from '../components/ManagedBadge.tsx'
+import { EditDeleteButtons, ManagedBadge } from '../components/ManagedBadge.tsx'
 
 export function PersonasPage() {
   const personas = usePersonas((s) => s.personas)
@@ -43,23 +43,11 @@ export function PersonasPage() {
               <p>{p.description}</p>
               <PersonaExamples persona={p} />
               <div className="row">
-                <button
-                  type="button"
-                  onClick={() => setEditing(p)}
-                  disabled={!!p.managedBy}
-                  title={managedTitle(p.managedBy)}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => setDeleting(p)}
-                  disabled={!!p.managedBy}
-                  title={managedTitle(p.managedBy)}
-                >
-                  Delete
-                </button>
+                <EditDeleteButtons
+                  managedBy={p.managedBy}
+                  onEdit={() => setEditing(p)}
+                  onDelete={() => setDeleting(p)}
+                />
               </div>
             </article>
           ))}
