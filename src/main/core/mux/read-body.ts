@@ -23,7 +23,10 @@ interface LimitedRequest {
   log?: ThrottledLog
 }
 
-const limited = new WeakMap<IncomingMessage, LimitedRequest>()
+// Kept on the request itself, not in a WeakMap: one WeakMap entry per request made a bare
+// pass-through spend 10-20% more CPU per request, in young-generation collections.
+const LIMITS = Symbol('body limits')
+type Limited = IncomingMessage & { [LIMITS]?: LimitedRequest }
 
 /** Applies the server's body limits to one request (the clock starts now); readJsonBody enforces them. */
 export function limitBody(
@@ -32,7 +35,7 @@ export function limitBody(
   limits: BodyLimits,
   log?: ThrottledLog,
 ): void {
-  limited.set(req, { limits, res, deadline: performance.now() + limits.timeoutMs, log })
+  ;(req as Limited)[LIMITS] = { limits, res, deadline: performance.now() + limits.timeoutMs, log }
 }
 
 function tooLarge(limit: number): SwitchboardError {
@@ -106,7 +109,7 @@ export function readJsonBody(req: IncomingMessage, limit?: number): Promise<unkn
 
 /** readJsonBody, with the bytes the value was parsed from (the proxy splices them upstream). */
 export function readJsonRequest(req: IncomingMessage, limit?: number): Promise<JsonBody> {
-  const entry = limited.get(req)
+  const entry = (req as Limited)[LIMITS]
   const maxBytes = limit ?? entry?.limits.maxBytes ?? MAX_BODY_BYTES
   const timeoutMs = entry?.limits.timeoutMs ?? DEFAULT_BODY_LIMITS.timeoutMs
   const deadline = entry?.deadline ?? performance.now() + timeoutMs

@@ -26,16 +26,17 @@ function fileMatcher(prepared: (name: PreparedName) => boolean): FileMatcher {
   return Object.assign((fileName: string) => prepared(prepareName(fileName)), { prepared })
 }
 
-/** The prepared names of one request's file list, kept while the list lives. */
-const preparedLists = new WeakMap<readonly string[], PreparedName[]>()
+/**
+ * The prepared names of the file list last matched: a request's filename rules run one after
+ * another on the same list, so one entry serves them all. (A WeakMap entry per request's list costs
+ * the garbage collector more than preparing the names does.)
+ */
+let prepared: { files: readonly string[]; names: PreparedName[] } | null = null
 
 function preparedNames(files: readonly string[]): PreparedName[] {
-  let names = preparedLists.get(files)
-  if (!names) {
-    names = files.slice(0, MAX_MATCHED_FILES).map(prepareName)
-    preparedLists.set(files, names)
-  }
-  return names
+  if (prepared?.files !== files)
+    prepared = { files, names: files.slice(0, MAX_MATCHED_FILES).map(prepareName) }
+  return prepared.names
 }
 
 /** Longer file names are never matched: no real path is this long, and work stays bounded. */

@@ -1,6 +1,6 @@
-import { hash } from 'node:crypto'
 import { stripHarness, textOf } from '../personas/human-ask.ts'
 import type { OpenAIChatRequest, OpenAIMessage } from '../providers/wire/openai.ts'
+import { TextHash } from './text-hash.ts'
 
 /** Where a chat request stands: the turn it belongs to, and whether it continues that turn. */
 export interface TurnPosition {
@@ -53,28 +53,26 @@ function boundedText(m: OpenAIMessage): string {
 /** Harness text is tagged; most messages have no tag, and skip the harness patterns' scans. */
 const withoutHarness = (text: string) => (text.includes('<') ? stripHarness(text) : text)
 
-/** What identifies a message in the key: its text and tool call ids, which clients resend unchanged. */
-function identity(m: OpenAIMessage | undefined): string {
-  if (!m) return ''
+/** Feeds what identifies a message: its role, its text and tool call ids, which clients resend unchanged. */
+function addIdentity(key: TextHash, m: OpenAIMessage | undefined): void {
+  if (!m) return void key.add('')
   const raw = boundedText(m)
   const text = m.role === 'user' ? withoutHarness(raw).trim() : raw
-  const calls =
-    m.role === 'assistant'
-      ? (m.tool_calls ?? [])
-          .slice(0, MAX_CALL_IDS)
-          .map((c) => c.id)
-          .join(',')
-      : ''
-  return `${m.role}\u0000${text}\u0000${calls}`
+  key.add(m.role).add(text)
+  if (m.role !== 'assistant') return
+  const calls = m.tool_calls ?? []
+  for (let i = 0; i < Math.min(calls.length, MAX_CALL_IDS); i++) key.add(calls[i]!.id)
 }
 
-/** The conversation in the key: the start of its system prompt and of its first user turn. */
-function conversation(messages: OpenAIMessage[]): string {
+/** Feeds the conversation: the start of its system prompt and of its first user turn. */
+function addConversation(key: TextHash, messages: OpenAIMessage[]): void {
   const system = messages.find((m) => m.role === 'system' || m.role === 'developer')
   const firstUser = messages.find((m) => m.role === 'user')
-  if (!firstUser) return ''
-  const head = (m: OpenAIMessage | undefined) => textOf(m?.content).slice(0, CONVERSATION_CHARS)
-  return `${head(system)}\u0000${head(firstUser)}`
+  if (!firstUser) return void key.add('').add('')
+  const systemText = textOf(system?.content)
+  const userText = textOf(firstUser.content)
+  key.add(systemText, 0, Math.min(systemText.length, CONVERSATION_CHARS))
+  key.add(userText, 0, Math.min(userText.length, CONVERSATION_CHARS))
 }
 
 /**
@@ -91,11 +89,9 @@ export function turnPosition(
   let human = messages.length - 1
   while (human >= 0 && !isHumanMessage(messages, human)) human--
   if (human < 0) return null
-  // One-shot hash of one string: a Hash object fed piece by piece cost more than the hashing.
-  const key = hash(
-    'sha1',
-    `${scope}\u0001${conversation(messages)}\u0001${identity(messages[human - 1])}\u0001${identity(messages[human])}`,
-    'base64url',
-  )
-  return { key, continued: human < messages.length - 1 }
+  const key = new TextHash().add(scope)
+  addConversation(key, messages)
+  addIdentity(key, messages[human - 1])
+  addIdentity(key, messages[human])
+  return { key: key.digest(), continued: human < messages.length - 1 }
 }
