@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { nestsDeeperThan } from '../../src/main/core/mux/read-body.ts'
 
-const deeper = (text: string, limit: number) => nestsDeeperThan(Buffer.from(text), limit)
+const deeper = (text: string, limit: number) => nestsDeeperThan(text, limit)
 
 describe('nestsDeeperThan', () => {
   it('counts arrays and objects inside each other', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { scanJson, spliceJson } from '../../src/main/core/mux/raw-json.ts'
 
-const raw = (text: string) => scanJson(Buffer.from(text), 512).raw
+const raw = (text: string) => scanJson(text, 512).raw
 /** Splices `changes` into `text` as the upstream plan does: a spread of the parsed body. */
 function splice(text: string, changes: Record<string, unknown>): string | null {
   const source = JSON.parse(text) as Record<string, unknown>
   const out = spliceJson(raw(text), source, { ...source, ...changes })
-  return out === null ? null : out.toString('utf8')
+  return out
 }
 
 describe('scanJson', () => {
@@ -31,12 +31,19 @@ describe('scanJson', () => {
 })
 
 describe('spliceJson', () => {
-  it('replaces a changed member and keeps every other byte as sent', () => {
+  it('replaces a changed member and keeps every other character as sent', () => {
     const text =
       '{"model":"switchboard", "temperature": 1.0,"messages":[{"role":"user","content":"hi"}]}'
     const out = splice(text, { model: 'gpt-4o' })
     expect(out).toBe(
       '{"model":"gpt-4o", "temperature": 1.0,"messages":[{"role":"user","content":"hi"}]}',
+    )
+  })
+
+  it('splices text with characters outside ASCII where they are', () => {
+    const text = '{"messages":[{"role":"user","content":"héllo 日本 🎉 \\"q\\""}],"model":"é"}'
+    expect(splice(text, { model: 'gpt-4o' })).toBe(
+      '{"messages":[{"role":"user","content":"héllo 日本 🎉 \\"q\\""}],"model":"gpt-4o"}',
     )
   })
 
@@ -62,7 +69,7 @@ describe('spliceJson', () => {
     expect(splice('{"model":"a","model":"b"}', { model: 'c' })).toBeNull()
   })
 
-  it('returns the bytes unchanged when nothing changed', () => {
+  it('returns the text unchanged when nothing changed', () => {
     const text = '{"model":"a"}'
     expect(splice(text, {})).toBe(text)
   })

@@ -59,7 +59,7 @@ export const MAX_JSON_DEPTH = 512
  * True when the JSON text nests arrays and objects deeper than `limit`. JSON.parse itself copes,
  * but code that walks the value later (JSON.stringify for the upstream) would overflow the stack.
  */
-export function nestsDeeperThan(json: Buffer, limit: number): boolean {
+export function nestsDeeperThan(json: string, limit: number): boolean {
   return scanJson(json, limit).tooDeep
 }
 
@@ -67,7 +67,7 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${n / 1024 / 1024} MiB` : `${n} bytes`
 }
 
-/** A parsed JSON body with the bytes it was parsed from. */
+/** A parsed JSON body with the text it was parsed from. */
 export interface JsonBody {
   value: unknown
   raw: RawJson
@@ -75,17 +75,15 @@ export interface JsonBody {
 
 function parse(chunks: Buffer[]): JsonBody {
   // One chunk is the common case (a few KB on loopback): no copy through Buffer.concat.
-  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
-  const { tooDeep, raw } = scanJson(bytes, MAX_JSON_DEPTH)
+  const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')
+  const { tooDeep, raw } = scanJson(text, MAX_JSON_DEPTH)
   if (tooDeep) {
     throw new SwitchboardError(
       'invalid_request',
       `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep. Send a flatter JSON body.`,
     )
   }
-  const text = bytes.toString('utf8')
-  if (!/\S/.test(text))
-    return { value: {}, raw: { bytes: Buffer.from('{}'), open: 1, members: new Map() } }
+  if (!/\S/.test(text)) return { value: {}, raw: { text: '{}', open: 1, members: new Map() } }
   try {
     return { value: JSON.parse(text), raw }
   } catch (err) {
@@ -107,7 +105,7 @@ export function readJsonBody(req: IncomingMessage, limit?: number): Promise<unkn
   return readJsonRequest(req, limit).then((body) => body.value)
 }
 
-/** readJsonBody, with the bytes the value was parsed from (the proxy splices them upstream). */
+/** readJsonBody, with the text the value was parsed from (the proxy splices it upstream). */
 export function readJsonRequest(req: IncomingMessage, limit?: number): Promise<JsonBody> {
   const entry = (req as Limited)[LIMITS]
   const maxBytes = limit ?? entry?.limits.maxBytes ?? MAX_BODY_BYTES

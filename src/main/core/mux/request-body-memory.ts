@@ -8,11 +8,11 @@ import type { UpstreamPlan } from './upstream-plan.ts'
 
 /**
  * The upstream request body as a stream that lets go of its bytes once sent. undici keeps a
- * string or Buffer body (twice: the string and its Buffer) until the response ends, which for a
+ * string body (twice: the string and its Buffer) until the response ends, which for a
  * stream is its whole life.
  */
-export function oneShotBody(body: string | Buffer): Readable {
-  let pending: Buffer | null = typeof body === 'string' ? Buffer.from(body) : body
+export function oneShotBody(body: string): Readable {
+  let pending: Buffer | null = Buffer.from(body)
   return new Readable({
     read() {
       const chunk = pending
@@ -32,5 +32,5 @@ export function releaseRequestBody(inbound: InboundRequest, plan: UpstreamPlan):
   released.body = null
   inbound.raw = undefined
   if ('canonical' in released) released.canonical = null
-  ;(plan as { body: string | Buffer }).body = ''
+  ;(plan as { body: string }).body = ''
 }

@@ -31,7 +31,7 @@ export interface UpstreamPlan {
   path: string
   headers: Record<string, string>
   /** JSON: the client's bytes spliced when only top-level members changed, else serialised. */
-  body: string | Buffer
+  body: string
   shape: UpstreamShape
   /**
    * The client's stream carries usage: an OpenAI chat/completions client asked for the usage chunk
