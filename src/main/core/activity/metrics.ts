@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client'
+import { Counter, Histogram, Registry, type CounterConfiguration } from 'prom-client'
 import type { RequestLogEntry } from '../../../shared/activity.ts'
 import type { ProviderRecord } from '../db/provider-repo.ts'
 import type { EventBus } from '../events.ts'
@@ -17,12 +17,36 @@ export interface MetricsDeps {
   provider(id: string): ProviderRecord | undefined
 }
 
+type Labels<T extends string> = Partial<Record<T, string>>
+
+/**
+ * A counter whose increments are summed in a plain map under a key the caller builds, and handed
+ * to prom-client when it is scraped: prom-client hashes and checks the labels on every call
+ * (~0.5 µs), and a logged request fed the counters eight calls. The map holds one entry per label
+ * set, which configuration bounds, and is emptied at every scrape.
+ */
+function tallyCounter<T extends string>(config: CounterConfiguration<T>) {
+  const pending = new Map<string, { labels: Labels<T>; value: number }>()
+  new Counter<T>({
+    ...config,
+    collect() {
+      for (const { labels, value } of pending.values()) this.inc(labels, value)
+      pending.clear()
+    },
+  })
+  return (key: string, labels: () => Labels<T>, value = 1): void => {
+    const sum = pending.get(key)
+    if (sum) sum.value += value
+    else pending.set(key, { labels: labels(), value })
+  }
+}
+
 /** A Prometheus registry of its own (not prom-client's global one), so several cores never clash. */
 export function createMetrics(deps: MetricsDeps) {
   const registry = new Registry()
   const registers = [registry]
   const target = ['workspace', 'provider', 'model'] as const
-  const requests = new Counter({
+  const requests = tallyCounter({
     name: 'switchboard_requests_total',
     help: 'Proxy requests by workspace, rule kind, served provider and model, and HTTP status.',
     labelNames: ['workspace', 'rule_kind', 'provider', 'model', 'status'] as const,
@@ -42,25 +66,25 @@ export function createMetrics(deps: MetricsDeps) {
     buckets: LLM_SECONDS,
     registers,
   })
-  const tokens = new Counter({
+  const tokens = tallyCounter({
     name: 'switchboard_tokens_total',
     help: 'Tokens by direction: in (prompt, cache reads included), cached (prompt read from cache), out.',
     labelNames: [...target, 'direction'] as const,
     registers,
   })
-  const cost = new Counter({
+  const cost = tallyCounter({
     name: 'switchboard_cost_usd_total',
     help: 'Cost in USD at the served model price (requests with an unknown price add nothing).',
     labelNames: target,
     registers,
   })
-  const unpriced = new Counter({
+  const unpriced = tallyCounter({
     name: 'switchboard_unpriced_requests_total',
     help: 'Requests whose cost is unknown: the served model has no price in the table or the overrides.',
     labelNames: ['provider', 'model'] as const,
     registers,
   })
-  const fallbacks = new Counter({
+  const fallbacks = tallyCounter({
     name: 'switchboard_fallbacks_total',
     help: 'Times a target failed and the request moved on to its next fallback, by the target that failed.',
     labelNames: ['provider', 'model'] as const,
@@ -73,19 +97,19 @@ export function createMetrics(deps: MetricsDeps) {
     buckets: CLASSIFIER_SECONDS,
     registers,
   })
-  const turns = new Counter({
+  const turns = tallyCounter({
     name: 'switchboard_turns_total',
     help: 'Requests whose decision is held per turn: "new" decided afresh, "continued" reused it.',
     labelNames: ['kind'] as const,
     registers,
   })
-  const keyRequests = new Counter({
+  const keyRequests = tallyCounter({
     name: 'switchboard_member_key_requests_total',
     help: 'Proxy requests by member key id.',
     labelNames: ['key'] as const,
     registers,
   })
-  const keyCost = new Counter({
+  const keyCost = tallyCounter({
     name: 'switchboard_member_key_cost_usd_total',
     help: 'Cost in USD by member key id.',
     labelNames: ['key'] as const,
@@ -114,23 +138,39 @@ export function createMetrics(deps: MetricsDeps) {
     const byRule = e.ruleKind !== null && e.ruleKind !== 'direct'
     const served = labelsOf(e.provider, e.model, byRule)
     const where = { workspace: e.workspace ?? '', ...served }
-    requests.inc({ ...where, rule_kind: e.ruleKind ?? '', status: String(e.status) })
+    const at = `${where.workspace}\u0000${served.provider}\u0000${served.model}`
+    const ruleKind = e.ruleKind ?? ''
+    const status = String(e.status)
+    requests(`${at}\u0000${ruleKind}\u0000${status}`, () => ({
+      ...where,
+      rule_kind: ruleKind,
+      status,
+    }))
     duration.observe(where, e.latencyMs / 1000)
     if (e.firstTokenMs !== null) firstToken.observe(where, e.firstTokenMs / 1000)
-    if (e.tokensIn !== null) tokens.inc({ ...where, direction: 'in' }, e.tokensIn)
-    if (e.tokensCached) tokens.inc({ ...where, direction: 'cached' }, e.tokensCached)
-    if (e.tokensOut !== null) tokens.inc({ ...where, direction: 'out' }, e.tokensOut)
-    if (e.costUsd !== null) cost.inc(where, e.costUsd)
-    else if (e.provider) unpriced.inc(served)
-    for (const failed of e.attempts.slice(0, -1))
-      fallbacks.inc(labelsOf(failed.target.provider, failed.target.model, byRule))
+    if (e.tokensIn !== null)
+      tokens(`${at}\u0000in`, () => ({ ...where, direction: 'in' }), e.tokensIn)
+    if (e.tokensCached)
+      tokens(`${at}\u0000cached`, () => ({ ...where, direction: 'cached' }), e.tokensCached)
+    if (e.tokensOut !== null)
+      tokens(`${at}\u0000out`, () => ({ ...where, direction: 'out' }), e.tokensOut)
+    if (e.costUsd !== null) cost(at, () => where, e.costUsd)
+    else if (e.provider) unpriced(`${served.provider}\u0000${served.model}`, () => served)
+    for (const failed of e.attempts.slice(0, -1)) {
+      const labels = labelsOf(failed.target.provider, failed.target.model, byRule)
+      fallbacks(`${labels.provider}\u0000${labels.model}`, () => labels)
+    }
     const c = e.classification
     if (c && c.source === 'classifier' && c.engine !== 'none')
       classifier.observe({ engine: c.engine }, c.ms / 1000)
-    if (e.turn) turns.inc({ kind: e.turn.continued ? 'continued' : 'new' })
+    if (e.turn) {
+      const kind = e.turn.continued ? 'continued' : 'new'
+      turns(kind, () => ({ kind }))
+    }
     if (e.keyId) {
-      keyRequests.inc({ key: e.keyId })
-      if (e.costUsd) keyCost.inc({ key: e.keyId }, e.costUsd)
+      const key = e.keyId
+      keyRequests(key, () => ({ key }))
+      if (e.costUsd) keyCost(key, () => ({ key }), e.costUsd)
     }
   }
 
