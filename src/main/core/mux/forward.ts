@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events'
 import type { ServerResponse } from 'node:http'
 import type { Dispatcher } from 'undici'
 import type { Attempt, Decision } from '../../../shared/activity.ts'
@@ -61,6 +62,20 @@ type Tried = (
 const retryable = (status: number) => status === 429 || status >= 500
 
 /**
+ * Emits 'abort' when the client goes away, so undici drops the upstream call. undici takes such an
+ * EventEmitter as a request's signal (one without an `aborted` field: that would make it an
+ * AbortSignal to undici), at a fraction of an AbortController's cost per request.
+ */
+class ClientGone extends EventEmitter {
+  left = false
+  leave(): void {
+    if (this.left) return
+    this.left = true
+    this.emit('abort')
+  }
+}
+
+/**
  * Sends the request to the decision's target, then its fallbacks in order while nothing has reached
  * the client (unreachable, timeout, 429, 5xx), and relays the answer in the client's format.
  */
@@ -71,9 +86,9 @@ export async function forward(
   deps: ForwardDeps,
   startedAt: number,
 ): Promise<ForwardOutcome> {
-  const abort = new AbortController()
+  const gone = new ClientGone()
   res.on('close', () => {
-    if (!res.writableFinished) abort.abort()
+    if (!res.writableFinished) gone.leave()
   })
   const attempts: Attempt[] = []
   const outcome = (o: Partial<ForwardOutcome> & { status: number }): ForwardOutcome => ({
@@ -106,9 +121,9 @@ export async function forward(
       }
     }
     const t0 = performance.now()
-    const tried = await tryTarget(target, inbound, deps, abort.signal, limits)
+    const tried = await tryTarget(target, inbound, deps, gone, limits)
     // The client left: whatever the upstream did, that is not the provider's failure.
-    if (abort.signal.aborted) return outcome({ status: 499, error: 'client closed the connection' })
+    if (gone.left) return outcome({ status: 499, error: 'client closed the connection' })
     const ms = performance.now() - t0
     const note = tried.note === undefined ? {} : { note: tried.note }
     if (tried.kind === 'failed') {
@@ -155,7 +170,7 @@ export async function forward(
         firstTokenMs: performance.now() - startedAt,
       })
     }
-    return await relayStream(res, inbound, tried, target, headers, abort, startedAt, outcome)
+    return await relayStream(res, inbound, tried, target, headers, gone, startedAt, outcome)
   }
 
   const failure =
@@ -238,7 +253,7 @@ async function tryTarget(
   target: Target,
   inbound: InboundRequest,
   deps: ForwardDeps,
-  signal: AbortSignal,
+  signal: ClientGone,
   limits: ModelLimits,
 ): Promise<Tried> {
   const provider = deps.provider(target.provider)
@@ -276,7 +291,7 @@ async function send(
   plan: UpstreamPlan,
   inbound: InboundRequest,
   deps: ForwardDeps,
-  signal: AbortSignal,
+  signal: ClientGone,
 ): Promise<Tried> {
   const timeoutMs = deps.settings().upstreamFirstByteTimeoutMs
   let response: Dispatcher.ResponseData
@@ -322,7 +337,7 @@ async function relayStream(
   tried: Extract<Tried, { kind: 'ok' }>,
   target: Target,
   headers: Record<string, string>,
-  abort: AbortController,
+  gone: ClientGone,
   startedAt: number,
   outcome: (o: Partial<ForwardOutcome> & { status: number }) => ForwardOutcome,
 ): Promise<ForwardOutcome> {
@@ -349,7 +364,7 @@ async function relayStream(
       await write(relay.push(decoder.decode(chunk as Buffer, { stream: true })))
     await write(relay.end())
   } catch (err) {
-    if (abort.signal.aborted)
+    if (gone.left)
       return outcome({
         status: 499,
         error: 'client closed the connection',
