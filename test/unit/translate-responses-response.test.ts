@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { openAIChatToResponses } from '../../src/main/core/providers/translate/responses-response.ts'
+import {
+  openAIChatToResponses,
+  responsesId,
+} from '../../src/main/core/providers/translate/responses-response.ts'
 import type { OpenAIChatResponse } from '../../src/main/core/providers/wire/openai.ts'
 import type { ResponsesRequest } from '../../src/main/core/providers/wire/openai-responses.ts'
 
@@ -115,5 +118,13 @@ describe('chat answers as Responses answers', () => {
       content: [{ type: 'reasoning_text', text: 'thinking…' }],
     })
     expect(res.output[1]).toMatchObject({ status: 'incomplete' })
+  })
+})
+
+describe('responsesId', () => {
+  it('gives OpenAI-style ids that never repeat, also across refills of its random pool', () => {
+    const ids = Array.from({ length: 2_000 }, () => responsesId('msg'))
+    for (const id of ids) expect(id).toMatch(/^msg_[0-9a-f]{24}$/)
+    expect(new Set(ids).size).toBe(ids.length)
   })
 })

@@ -68,9 +68,8 @@ function addIdentity(key: TextHash, m: OpenAIMessage | undefined): void {
 function addConversation(key: TextHash, messages: OpenAIMessage[]): void {
   const system = messages.find((m) => m.role === 'system' || m.role === 'developer')
   const firstUser = messages.find((m) => m.role === 'user')
-  if (!firstUser) return void key.add('').add('')
   const systemText = textOf(system?.content)
-  const userText = textOf(firstUser.content)
+  const userText = textOf(firstUser?.content)
   key.add(systemText, 0, Math.min(systemText.length, CONVERSATION_CHARS))
   key.add(userText, 0, Math.min(userText.length, CONVERSATION_CHARS))
 }

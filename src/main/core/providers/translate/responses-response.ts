@@ -12,9 +12,20 @@ import type {
   ResponsesUsage,
 } from '../wire/openai-responses.ts'
 
+// Random bytes are drawn 4 KB at a time: randomBytes(12) on every id cost 4.5 µs, a slice of the
+// pool 0.13 µs, and a Responses answer takes two ids or more.
+const ID_BYTES = 12
+let pool = Buffer.alloc(0)
+let taken = 0
+
 /** An id in OpenAI's style: `resp_…`, `msg_…`, `fc_…`, `rs_…`. */
 export function responsesId(prefix: 'resp' | 'msg' | 'fc' | 'rs'): string {
-  return `${prefix}_${randomBytes(12).toString('hex')}`
+  if (taken + ID_BYTES > pool.length) {
+    pool = randomBytes(4096)
+    taken = 0
+  }
+  taken += ID_BYTES
+  return `${prefix}_${pool.toString('hex', taken - ID_BYTES, taken)}`
 }
 
 /** The response object around the output: the request's settings echoed as OpenAI does. */
