@@ -15,6 +15,8 @@ export interface Behaviour {
   breakAfter?: number
   /** Pause between stream pieces. */
   pieceDelayMs?: number
+  /** Send a stream's headers at once, then wait this long before its first piece (a slow model). */
+  firstPieceDelayMs?: number
   /** OpenAI fake: answer requests whose system prompt asks for a rating with this text. */
   rating?: string
   /**
@@ -114,6 +116,10 @@ type Streamer = (contentType: string, pieces: string[]) => Promise<void>
 function streamer(res: ServerResponse, b: Behaviour): Streamer {
   return async (contentType, pieces) => {
     res.writeHead(200, { 'content-type': contentType })
+    if (b.firstPieceDelayMs) {
+      res.flushHeaders()
+      await sleep(b.firstPieceDelayMs)
+    }
     for (let i = 0; i < pieces.length; i++) {
       if (b.breakAfter !== undefined && i === b.breakAfter) {
         res.destroy()

@@ -62,6 +62,13 @@ type Tried = (
 const retryable = (status: number) => status === 429 || status >= 500
 
 /**
+ * How long a stream's headers wait for its first chunk to go out with: one write instead of two
+ * when the upstream starts at once, and a client of a slow upstream still sees them (and the
+ * decision) almost at once.
+ */
+const HEADERS_WAIT_MS = 50
+
+/**
  * Emits 'abort' when the client goes away, so undici drops the upstream call. undici takes such an
  * EventEmitter as a request's signal (one without an `aborted` field: that would make it an
  * AbortSignal to undici), at a fraction of an AbortController's cost per request.
@@ -349,12 +356,15 @@ async function relayStream(
     'x-accel-buffering': 'no',
     ...headers,
   })
-  res.flushHeaders()
+  const flushHeaders = setTimeout(() => res.flushHeaders(), HEADERS_WAIT_MS)
   releaseRequestBody(inbound, tried.plan)
   let firstTokenMs: number | null = null
   const write = async (text: string) => {
     if (!text) return
-    firstTokenMs ??= performance.now() - startedAt
+    if (firstTokenMs === null) {
+      clearTimeout(flushHeaders)
+      firstTokenMs = performance.now() - startedAt
+    }
     if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve))
   }
   const decoder = new TextDecoder()
@@ -374,6 +384,8 @@ async function relayStream(
       })
     error = `the upstream stream broke off: ${(err as Error).message}`
     await write(relay.fail(error)).catch(() => {})
+  } finally {
+    clearTimeout(flushHeaders)
   }
   res.end()
   return outcome({
