@@ -129,3 +129,29 @@ describe('failures, said clearly', () => {
     await expect(w.anthropicUp.aborted).resolves.toBeUndefined()
   })
 })
+
+describe('an upstream slow to start a stream', () => {
+  // A stream's headers wait a moment to leave in one write with its first chunk, as a bare
+  // pass-through's do; a client of a slow model still gets them, with the decision, at once.
+  it('lets the client see the headers long before the first chunk', async () => {
+    w.openaiUp.behaviour.firstPieceDelayMs = 1_500
+    await catchAll(['oai', 'gpt-4o'])
+    const started = performance.now()
+    const res = await fetch(w.t.url + '/v1/mux/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'switchboard',
+        stream: true,
+        messages: [{ role: 'user', content: 'hello' }],
+      }),
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-switchboard-provider')).toBe('oai')
+    expect(performance.now() - started).toBeLessThan(1_000)
+    const text = await res.text()
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_400)
+    expect(text).toContain('echo: hello')
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true)
+  })
+})
