@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { loggedRequests, startMuxWorld, type MuxWorld } from '../helpers/mux-setup.ts'
 
@@ -117,6 +119,45 @@ describe('context windows', () => {
     expect(entry!.attempts[0]!.error).toMatch(
       /^skipped: ~1\d\d,\d{3} prompt tokens exceed the 128,000-token context window$/,
     )
+  })
+
+  it('sends an agent turn that read many long files to a window it fits, however many it read', async () => {
+    await catchAll(['oai', 'gpt-4o'], ['claude', 'claude-sonnet-4-5'])
+    const file = readFileSync(
+      join(import.meta.dirname, '../../src/main/core/routing/extract-file-names.ts'),
+      'utf8',
+    )
+    // Claude Code's shape: each read is a tool_use and a tool_result holding the file (~5k tokens).
+    const reads = Array.from({ length: 12 }, (_, i) => [
+      {
+        role: 'assistant' as const,
+        content: [
+          {
+            type: 'tool_use' as const,
+            id: `toolu_${i}`,
+            name: 'Read',
+            input: { file_path: `/repo/src/part${i}.ts` },
+          },
+        ],
+      },
+      {
+        role: 'user' as const,
+        content: [{ type: 'tool_result' as const, tool_use_id: `toolu_${i}`, content: file }],
+      },
+    ]).flat()
+    await w.anthropic.messages.create(
+      {
+        model: 'switchboard',
+        max_tokens: 1024,
+        messages: [{ role: 'user', content: 'Why does the scan stop early?' }, ...reads],
+      },
+      { timeout: 60_000 },
+    )
+    // ~70k tokens: well inside gpt-4o's 128k window, so nothing is skipped.
+    expect(w.openaiUp.requests).toHaveLength(1)
+    const [entry] = await loggedRequests(w.t)
+    expect(entry!.provider).toBe('oai')
+    expect(entry!.attempts).toHaveLength(1)
   })
 
   it('answers a clear 400 in the client’s dialect when every target’s window is too small', async () => {

@@ -8,7 +8,11 @@ import type { ProviderRecord } from '../db/provider-repo.ts'
 import { parseLimitError } from '../providers/limit-errors.ts'
 import type { KnownLimits, ModelLimits } from '../providers/model-facts.ts'
 import { describeNetworkError } from '../providers/network-errors.ts'
-import { estimatePromptTokens, estimateTextTokens } from '../routing/estimate-tokens.ts'
+import {
+  estimatePromptTokens,
+  estimateTextTokens,
+  promptTokenCeiling,
+} from '../routing/estimate-tokens.ts'
 import type { OutputClamp } from './clamp-output-tokens.ts'
 import {
   clientError,
@@ -118,7 +122,7 @@ export async function forward(
       continue
     }
     const limits = deps.limits(target.provider, target.model)
-    if (limits.contextWindow !== null) {
+    if (limits.contextWindow !== null && mayExceed(inbound, limits.contextWindow)) {
       promptTokens ??= estimateInboundTokens(inbound)
       if (promptTokens > limits.contextWindow) {
         tooLong.push({ target, window: limits.contextWindow })
@@ -233,6 +237,19 @@ function promptTooLong(
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US')
+
+/** Whether a request could be longer than a context window, judged by its size alone. */
+function mayExceed(inbound: InboundRequest, contextWindow: number): boolean {
+  const chars = inbound.raw?.text.length
+  if (chars === undefined) return true
+  const chat =
+    inbound.route === 'completions'
+      ? null
+      : inbound.route === 'chat'
+        ? inbound.body
+        : inbound.canonical
+  return promptTokenCeiling(chars, chat) > contextWindow
+}
 
 /** The estimated prompt tokens of a request in any dialect. */
 function estimateInboundTokens(inbound: InboundRequest): number {

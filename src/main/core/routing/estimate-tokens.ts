@@ -28,6 +28,11 @@ const FULL_SCAN_CHARS = 4096
 const WINDOW_CHARS = 1024
 const SCAN_BUDGET_CHARS = 16 * 1024
 const MAX_NODES = 20_000
+// No character counts for more than this (a non-ASCII one), and every token the estimate adds for
+// structure (a message, a string, a key) stands for more characters of JSON than that implies.
+const MAX_TOKENS_PER_CHAR = 2.5
+// What a translated request can add around a tool definition of its source (OpenAI's wrapper).
+const TOOL_WRAPPER_TOKENS = 100
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 const isDigit = (c: number) => c >= 48 && c <= 57
@@ -71,27 +76,27 @@ function scan(s: string, from: number, to: number): number {
 
 /** Counts texts within a scan budget, so a 200k-token request costs about what a 2k one does. */
 class TokenCounter {
+  /** Characters read, and the tokens counted in them: their ratio stands in past the budget. */
   private scanned = 0
-  private tokens = 0
+  private scannedTokens = 0
   private nodes = 0
 
   text(s: string): number {
     if (!s) return 0
     if (this.scanned >= SCAN_BUDGET_CHARS) return s.length * this.density()
-    let t: number
-    if (s.length <= FULL_SCAN_CHARS) {
-      t = scan(s, 0, s.length)
-      this.scanned += s.length
-    } else {
-      const mid = (s.length - WINDOW_CHARS) >> 1
-      const sampled =
-        scan(s, 0, WINDOW_CHARS) +
-        scan(s, mid, mid + WINDOW_CHARS) +
-        scan(s, s.length - WINDOW_CHARS, s.length)
-      t = (sampled / (3 * WINDOW_CHARS)) * s.length
-      this.scanned += 3 * WINDOW_CHARS
-    }
-    this.tokens += t
+    if (s.length <= FULL_SCAN_CHARS) return this.read(s, 0, s.length)
+    const mid = (s.length - WINDOW_CHARS) >> 1
+    const sampled =
+      this.read(s, 0, WINDOW_CHARS) +
+      this.read(s, mid, mid + WINDOW_CHARS) +
+      this.read(s, s.length - WINDOW_CHARS, s.length)
+    return (sampled / (3 * WINDOW_CHARS)) * s.length
+  }
+
+  private read(s: string, from: number, to: number): number {
+    const t = scan(s, from, to)
+    this.scanned += to - from
+    this.scannedTokens += t
     return t
   }
 
@@ -110,7 +115,7 @@ class TokenCounter {
   }
 
   private density(): number {
-    return this.scanned ? this.tokens / Math.min(this.scanned, SCAN_BUDGET_CHARS) : 0.3
+    return this.scanned ? this.scannedTokens / this.scanned : 0.3
   }
 }
 
@@ -143,4 +148,28 @@ export function estimatePromptTokens(chat: OpenAIChatRequest): number {
   }
   if (Array.isArray(chat.tools) && chat.tools.length) tokens += counter.json(chat.tools)
   return Math.round(tokens)
+}
+
+/**
+ * An upper bound on `estimatePromptTokens(chat)` from the length of the JSON the request arrived
+ * as, its images and tools: O(messages), no text read. A request well inside a context window
+ * needs no estimate at all.
+ */
+export function promptTokenCeiling(
+  jsonChars: number,
+  chat: Pick<OpenAIChatRequest, 'messages' | 'tools'> | null,
+): number {
+  let images = 0
+  for (const message of Array.isArray(chat?.messages) ? chat.messages : []) {
+    const content: unknown = message?.content
+    if (Array.isArray(content))
+      for (const part of content as { type?: string }[]) if (part?.type === 'image_url') images++
+  }
+  const tools = Array.isArray(chat?.tools) ? chat.tools.length : 0
+  return (
+    REPLY_PRIMING +
+    MAX_TOKENS_PER_CHAR * jsonChars +
+    IMAGE_TOKENS * images +
+    TOOL_WRAPPER_TOKENS * tools
+  )
 }
