@@ -7,7 +7,9 @@ import { createCore } from '../src/main/core/core.ts'
  * A real Switchboard core on a temp data dir: one OpenAI-compatible chat provider (vLLM kind, so
  * Responses requests are translated to chat as for any server but OpenAI's own) on the fake
  * upstream, and filename rules in front of the catch-all, so every request is parsed, its files
- * extracted and the rules evaluated before it falls through to the catch-all.
+ * extracted and the rules evaluated before it falls through to the catch-all. The catch-all's model
+ * has a known context window and output limit (the table's gpt-4o-mini), as nearly every real
+ * target has one (a vLLM server publishes max_model_len), so the limit checks run as they do in use.
  */
 export async function startSwitchboard(
   upstreamUrl: string,
@@ -43,7 +45,7 @@ export async function startSwitchboard(
   })
   await core.api.setCatchAll({
     name: 'default',
-    catchAll: { target: { provider: 'bench', model: 'bench-model' } },
+    catchAll: { target: { provider: 'bench', model: 'gpt-4o-mini' } },
   })
   return {
     url: status.url + '/v1/mux',
