@@ -20,7 +20,7 @@ import {
 // OpenAI upstream and back) and a Codex turn (Responses, translated to chat and back). Each
 // path's floor passes the same bytes through. Variants run in alternating order within each
 // round so machine noise hits all of them alike. Then a bounded soak at c=32 across the three
-// paths, with Switchboard's RSS before and after.
+// paths, with Switchboard's RSS before and after, and the same soak of the floor after it.
 // BENCH_QUICK=1 runs one short round (~40 s) as a smoke test; BENCH_FILE_KB=64 sends a bigger
 // fenced file than the default ~2.4 KB, to see how the cost grows with the prompt;
 // BENCH_SOAK_S sets the soak's length (60 s; 10 s when quick; 0 skips it).
@@ -104,7 +104,7 @@ async function check(name: Variant, t: Target, body: string): Promise<void> {
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
 
-/** A bounded soak: the three paths at once for `seconds`, Switchboard's RSS before and after. */
+/** A bounded soak: the three paths at once for `seconds`, the proxy's RSS before and after. */
 async function soak(t: (path: PathName) => Target, proxy: BenchChild, seconds: number) {
   const idle = await proxy.memory()
   // c=32 split over the paths (11, 11, 10); the middle one streams.
@@ -217,8 +217,10 @@ async function main(): Promise<void> {
       process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`)
     }
     const rssAfterRoundsMb = mb((await switchboard.memory()).rss)
+    // The floor soaks the same way after it: how much of the RSS is Node's own under this load.
     const soaked =
       SOAK_S > 0 ? await soak((name) => targetsOf(name).switchboard, switchboard, SOAK_S) : null
+    const floorSoaked = SOAK_S > 0 ? await soak((name) => targetsOf(name).bare, bare, SOAK_S) : null
 
     const summaries = Object.fromEntries(
       PATH_NAMES.map((name) => [name, summarize(samples[name])]),
@@ -240,11 +242,14 @@ async function main(): Promise<void> {
     process.stdout.write('\n' + formatMeta(meta) + '\n')
     for (const name of PATH_NAMES) printReport(`path: ${name}`, summaries[name])
     printRatioSummary(summaries)
-    const memory = { rssStartMb, rssAfterRoundsMb, soak: soaked }
+    const memory = { rssStartMb, rssAfterRoundsMb, soak: soaked, floorSoak: floorSoaked }
     process.stdout.write(
       `\nSwitchboard RSS: ${rssStartMb} MB after start, ${rssAfterRoundsMb} MB after the rounds` +
         (soaked
           ? `, ${soaked.rssIdleMb} MB before and ${soaked.rssAfterMb} MB after a ${soaked.seconds} s soak at c=${soaked.concurrency} (${soaked.requests} requests, ${soaked.errors} errors): ${soaked.rssAfterMb <= 200 ? 'PASS' : 'MISS'} (target <= 200 MB)`
+          : '') +
+        (floorSoaked
+          ? `\nFloor RSS, the same soak after it: ${floorSoaked.rssIdleMb} MB before, ${floorSoaked.rssAfterMb} MB after (${floorSoaked.requests} requests); Switchboard / floor after the soak = ${(soaked!.rssAfterMb / floorSoaked.rssAfterMb).toFixed(2)}`
           : '') +
         '\n',
     )
