@@ -4,6 +4,8 @@ export interface LoadOptions {
   pool: Pool
   path: string
   body: string
+  /** Sent with every request besides content-type (a peer's routing headers). */
+  headers?: Record<string, string>
   concurrency: number
   /** Stop after this many requests in total... */
   maxRequests: number
@@ -39,7 +41,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         const { statusCode, body } = await o.pool.request({
           path: o.path,
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...o.headers },
           body: o.body,
         })
         let first = 0
