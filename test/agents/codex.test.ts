@@ -99,6 +99,14 @@ describeAgent('codex', 'Codex CLI through /v1/mux/responses', (bin) => {
       script: catNote,
     },
     'qwen3-coder',
+    (world) => {
+      it("offers the chat model Codex's namespaced sub-agent tools under qualified names", () => {
+        const body = world().upstreams.local!.bodies().at(-1)!
+        const names = (body.tools as { function: { name: string } }[]).map((t) => t.function.name)
+        expect(names).toContain('exec_command')
+        expect(names.filter((n) => n.startsWith('multi_agent_v1__')).length).toBeGreaterThan(0)
+      })
+    },
   )
 
   scenario(

@@ -137,6 +137,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const sse = (data: unknown) => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`
 const wantsTool = (text: string) => text.includes('use a tool')
 
+/** The name a request offers its file-reading tool under, as a model would call it (qualified when grouped). */
+function readFileTool(body: Record<string, unknown>): string {
+  for (const t of Array.isArray(body.tools) ? body.tools : []) {
+    const name = (t as { function?: { name?: unknown }; name?: unknown })?.function?.name ?? t?.name
+    if (typeof name === 'string' && name.endsWith('read_file')) return name
+  }
+  return 'read_file'
+}
+
 /** OpenAI-compatible: POST /v1/chat/completions, /v1/completions and /v1/responses. */
 export function startFakeOpenAI(): Promise<FakeUpstream> {
   return start(
@@ -202,7 +211,7 @@ export function startFakeOpenAI(): Promise<FakeUpstream> {
       const toolCall = {
         id: 'call_fake1',
         type: 'function',
-        function: { name: 'read_file', arguments: '{"path":"src/app.ts"}' },
+        function: { name: readFileTool(body), arguments: '{"path":"src/app.ts"}' },
       }
       if (!body.stream) {
         return json(res, 200, {
@@ -235,7 +244,7 @@ export function startFakeOpenAI(): Promise<FakeUpstream> {
                 index: 0,
                 id: toolCall.id,
                 type: 'function',
-                function: { name: 'read_file', arguments: '' },
+                function: { name: toolCall.function.name, arguments: '' },
               },
             ],
           }),
@@ -382,7 +391,7 @@ export function startFakeAnthropic(): Promise<FakeUpstream> {
             {
               type: 'tool_use',
               id: 'toolu_fake1',
-              name: 'read_file',
+              name: readFileTool(body),
               input: { path: 'src/app.ts' },
             },
           ]
@@ -422,7 +431,12 @@ export function startFakeAnthropic(): Promise<FakeUpstream> {
         pieces.push(
           ev('content_block_start', {
             index: 0,
-            content_block: { type: 'tool_use', id: 'toolu_fake1', name: 'read_file', input: {} },
+            content_block: {
+              type: 'tool_use',
+              id: 'toolu_fake1',
+              name: readFileTool(body),
+              input: {},
+            },
           }),
         )
         pieces.push(
@@ -506,7 +520,7 @@ export function startFakeOllama(): Promise<FakeUpstream> {
       if (req.path !== '/api/chat') return json(res, 404, { error: 'not found' })
       const text = answerText(body)
       const toolCalls = wantsTool(text)
-        ? [{ function: { name: 'read_file', arguments: { path: 'src/app.ts' } } }]
+        ? [{ function: { name: readFileTool(body), arguments: { path: 'src/app.ts' } } }]
         : undefined
       if (!streaming) {
         return json(res, 200, {

@@ -145,6 +145,55 @@ describe.each(translated)(
       expect(sent).toContain('read_file')
     })
 
+    it('carries a namespace tool (Codex groups its sub-agent tools so) both ways', async () => {
+      // The SDK's types predate namespace tools; the wire shape is OpenAI's documented one.
+      const grouped = [
+        { type: 'namespace', name: 'files', description: 'Files.', tools },
+      ] as unknown as OpenAI.Responses.Tool[]
+      const input: OpenAI.Responses.ResponseInputItem[] = [
+        { role: 'user', content: 'please use a tool' },
+      ]
+      const first = await w.openai.responses.create({
+        model: via,
+        input,
+        tools: grouped,
+        store: false,
+      })
+      const call = first.output.find((i) => i.type === 'function_call')!
+      expect(call).toMatchObject({ name: 'read_file', namespace: 'files' })
+      expect(JSON.stringify(lastBody(up()))).toContain('files__read_file')
+
+      const stream = await w.openai.responses.create({
+        model: via,
+        input,
+        tools: grouped,
+        store: false,
+        stream: true,
+      })
+      let streamed: OpenAI.Responses.Response | undefined
+      for await (const event of stream)
+        if (event.type === 'response.completed') streamed = event.response
+      expect(streamed!.output.find((i) => i.type === 'function_call')).toMatchObject({
+        name: 'read_file',
+        namespace: 'files',
+      })
+
+      const next = await w.openai.responses.create({
+        model: via,
+        input: [
+          ...input,
+          call,
+          { type: 'function_call_output', call_id: call.call_id, output: 'file body' },
+        ],
+        tools: grouped,
+        store: false,
+      })
+      expect(next.output_text).toBe('echo: tool result: file body')
+      // The earlier call reached the target under the same qualified name it was offered.
+      const history = JSON.stringify(lastBody(up()))
+      expect(history.match(/files__read_file/g)!.length).toBeGreaterThanOrEqual(2)
+    })
+
     it('refuses previous_response_id with a 400 naming the field', async () => {
       const err = (await w.openai.responses
         .create({ model: via, input: 'again', previous_response_id: 'resp_123' })
@@ -229,6 +278,17 @@ describe('Responses requests Switchboard cannot serve', () => {
         tools: [{ type: 'function', function: { name: 'f' } }],
       },
       'tools[0].name',
+    ],
+    [
+      { model: 'vl/qwen3-coder', input: 'hi', tools: [{ type: 'namespace', name: 'files' }] },
+      'tools[0].tools',
+    ],
+    [
+      {
+        model: 'vl/qwen3-coder',
+        input: [{ type: 'function_call', call_id: 'c', name: 'f', arguments: '{}', namespace: 7 }],
+      },
+      'input[0].namespace',
     ],
     [{ model: 'vl/qwen3-coder', input: [{ type: 'item_reference', id: 'msg_1' }] }, 'input[0]'],
     [

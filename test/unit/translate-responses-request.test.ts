@@ -181,6 +181,58 @@ describe('Responses requests as chat requests', () => {
     expect(builtIn.tool_choice).toBe('auto')
   })
 
+  it('carries a namespace tool as functions under qualified names, and its calls in the history', () => {
+    const chat = translate({
+      tools: [
+        {
+          type: 'namespace',
+          name: 'multi_agent_v1',
+          description: 'Sub-agents.',
+          tools: [
+            {
+              type: 'function',
+              name: 'spawn_agent',
+              description: 'Start one.',
+              parameters: { type: 'object', properties: {} },
+            },
+            { type: 'custom', name: 'freeform' },
+          ],
+        },
+      ],
+      tool_choice: { type: 'function', name: 'spawn_agent', namespace: 'multi_agent_v1' },
+      input: [
+        { role: 'user', content: 'split the work' },
+        {
+          type: 'function_call',
+          call_id: 'c1',
+          namespace: 'multi_agent_v1',
+          name: 'spawn_agent',
+          arguments: '{}',
+        },
+        { type: 'function_call_output', call_id: 'c1', output: 'started' },
+      ],
+    })
+    expect(chat.tools).toEqual([
+      {
+        type: 'function',
+        function: {
+          name: 'multi_agent_v1__spawn_agent',
+          description: 'Sub-agents.\n\nStart one.',
+          parameters: { type: 'object', properties: {} },
+        },
+      },
+    ])
+    expect(chat.tool_choice).toEqual({
+      type: 'function',
+      function: { name: 'multi_agent_v1__spawn_agent' },
+    })
+    expect(chat.messages[1]).toMatchObject({
+      role: 'assistant',
+      tool_calls: [{ id: 'c1', function: { name: 'multi_agent_v1__spawn_agent' } }],
+    })
+    expect(refusal({ tools: [{ type: 'namespace', name: 'x' }] }).param).toBe('tools[0].tools')
+  })
+
   it('passes tool_choice strings through', () => {
     const tools = [{ type: 'function', name: 'f' }] as ResponsesRequest['tools']
     expect(translate({ tools, tool_choice: 'required' }).tool_choice).toBe('required')

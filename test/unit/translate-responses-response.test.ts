@@ -104,6 +104,39 @@ describe('chat answers as Responses answers', () => {
     expect(res.output[0]!.id).toMatch(/^fc_/)
   })
 
+  it('splits a call to a namespaced function back into its namespace and name', () => {
+    const grouped: ResponsesRequest = {
+      ...request,
+      tools: [
+        { type: 'function', name: 'read_file' },
+        { type: 'namespace', name: 'multi_agent_v1', tools: [{ type: 'function', name: 'wait' }] },
+      ],
+    }
+    const call = (id: string, name: string) => ({
+      id,
+      type: 'function',
+      function: { name, arguments: '{}' },
+    })
+    const res = openAIChatToResponses(
+      chat(
+        {
+          content: null,
+          tool_calls: [call('c1', 'multi_agent_v1__wait'), call('c2', 'read_file')],
+        },
+        'tool_calls',
+      ),
+      grouped,
+      'm',
+    )
+    expect(res.output[0]).toMatchObject({
+      call_id: 'c1',
+      namespace: 'multi_agent_v1',
+      name: 'wait',
+    })
+    expect(res.output[1]).toMatchObject({ call_id: 'c2', name: 'read_file' })
+    expect(res.output[1]).not.toHaveProperty('namespace')
+  })
+
   it('puts reasoning first as a reasoning item, and marks a cut-off answer incomplete', () => {
     const res = openAIChatToResponses(
       chat({ content: 'partial', reasoning_content: 'thinking…' }, 'length'),

@@ -141,6 +141,43 @@ describe('chat chunks as Responses stream events', () => {
     ])
   })
 
+  it('names a streamed call to a namespaced function by its namespace and name', () => {
+    const t = createChatToResponsesStream({
+      request: {
+        ...request,
+        tools: [
+          {
+            type: 'namespace',
+            name: 'multi_agent_v1',
+            tools: [{ type: 'function', name: 'wait' }],
+          },
+        ],
+      },
+      model: 'vl/qwen',
+    })
+    const events = [
+      chunk({
+        tool_calls: [
+          {
+            index: 0,
+            id: 'call_w',
+            type: 'function',
+            function: { name: 'multi_agent_v1__wait', arguments: '{}' },
+          },
+        ],
+      }),
+      chunk({}, 'tool_calls'),
+    ].flatMap((c) => t.push(c))
+    events.push(...t.finish())
+    const named = { namespace: 'multi_agent_v1', name: 'wait' }
+    const added = events.find((e) => e.type === 'response.output_item.added')!
+    expect(added.item).toMatchObject(named)
+    const done = events.find((e) => e.type === 'response.function_call_arguments.done')!
+    expect(done).toMatchObject(named)
+    const completed = events.at(-1)!.response as { output: unknown[] }
+    expect(completed.output).toEqual([expect.objectContaining({ call_id: 'call_w', ...named })])
+  })
+
   it('streams reasoning as a reasoning item before the answer', () => {
     const events = run([
       chunk({ reasoning_content: 'Think' }),

@@ -26,6 +26,7 @@ const inputItem = byType(
     function_call: z.looseObject({
       call_id: callId,
       name: z.string({ error: 'expected the function name' }),
+      namespace: z.string({ error: 'expected the namespace name as a string' }).optional(),
       arguments: z.string({ error: 'expected the arguments as a JSON string' }),
     }),
     function_call_output: z.looseObject({
@@ -39,11 +40,18 @@ const inputItem = byType(
   { defaultType: 'message' },
 )
 
+const functionTool = z.looseObject({
+  name: z.string({ error: 'expected the function name' }),
+  parameters: anyObject('a JSON schema object').nullish(),
+})
 const tool = byType(
   {
-    function: z.looseObject({
-      name: z.string({ error: 'expected the function name' }),
-      parameters: anyObject('a JSON schema object').nullish(),
+    function: functionTool,
+    namespace: z.looseObject({
+      name: z.string({ error: 'expected the namespace name' }),
+      tools: z.array(byType({ function: functionTool }, 'expected a tool object'), {
+        error: 'expected an array of function tools',
+      }),
     }),
   },
   'expected a tool such as {"type": "function", "name": "...", "parameters": {...}}',

@@ -12,9 +12,9 @@ import type {
 import type {
   ResponsesContentPart,
   ResponsesRequest,
-  ResponsesTool,
   ResponsesToolChoice,
 } from '../wire/openai-responses.ts'
+import { qualifiedToolName } from './responses-namespaces.ts'
 
 /** A Responses request that is malformed or cannot be carried over; the caller answers 400. */
 export class ResponsesTranslationError extends Error {
@@ -174,10 +174,16 @@ function addToolCall(out: OpenAIMessage[], item: Record<string, unknown>, param:
   const args = item.arguments ?? ''
   if (typeof args !== 'string')
     fail(`${param}.arguments must be a JSON string.`, `${param}.arguments`)
+  if (item.namespace != null && typeof item.namespace !== 'string')
+    fail(`${param}.namespace must be a string.`, `${param}.namespace`)
+  const name =
+    typeof item.namespace === 'string'
+      ? qualifiedToolName(item.namespace, item.name as string)
+      : (item.name as string)
   const call = {
     id: item.call_id as string,
     type: 'function' as const,
-    function: { name: item.name as string, arguments: args as string },
+    function: { name, arguments: args as string },
   }
   const last = out.at(-1)
   if (last?.role === 'assistant') (last.tool_calls ??= []).push(call)
@@ -222,30 +228,61 @@ function functionTools(tools: unknown): OpenAITool[] {
   if (tools == null) return []
   if (!Array.isArray(tools)) return fail('"tools" must be an array of tool objects.', 'tools')
   const out: OpenAITool[] = []
-  ;(tools as ResponsesTool[]).forEach((tool, i) => {
+  ;(tools as unknown[]).forEach((tool, i) => {
     if (!isObject(tool) || typeof tool.type !== 'string')
-      fail(`tools[${i}] must be an object with a "type".`, `tools[${i}].type`)
-    // Built-in tools (web_search, file_search, local_shell, custom, mcp…) run on OpenAI's side.
-    if (tool.type !== 'function') return
-    if (typeof tool.name !== 'string' || tool.name === '')
-      fail(
-        `tools[${i}].name must be a string. Responses tools are flat: {type: "function", name, parameters}.`,
-        `tools[${i}].name`,
-      )
-    const fn: OpenAITool['function'] = { name: tool.name as string }
-    if (typeof tool.description === 'string') fn.description = tool.description
-    if (isObject(tool.parameters)) fn.parameters = tool.parameters
-    if (typeof tool.strict === 'boolean') fn.strict = tool.strict
-    out.push({ type: 'function', function: fn })
+      return fail(`tools[${i}] must be an object with a "type".`, `tools[${i}].type`)
+    if (tool.type === 'function') out.push(functionTool(tool, `tools[${i}]`))
+    else if (tool.type === 'namespace') out.push(...namespaceTools(tool, `tools[${i}]`))
+    // Built-in tools (web_search, file_search, local_shell, mcp…) run on OpenAI's side, and chat
+    // has no freeform input for `custom` tools.
   })
   return out
+}
+
+function functionTool(
+  tool: Record<string, unknown>,
+  param: string,
+  namespace?: string,
+): OpenAITool {
+  if (typeof tool.name !== 'string' || tool.name === '')
+    fail(
+      `${param}.name must be a string. Responses tools are flat: {type: "function", name, parameters}.`,
+      `${param}.name`,
+    )
+  const name = tool.name as string
+  const fn: OpenAITool['function'] = {
+    name: namespace === undefined ? name : qualifiedToolName(namespace, name),
+  }
+  if (typeof tool.description === 'string') fn.description = tool.description
+  if (isObject(tool.parameters)) fn.parameters = tool.parameters
+  if (typeof tool.strict === 'boolean') fn.strict = tool.strict
+  return { type: 'function', function: fn }
+}
+
+/** A namespace's functions, each under its qualified name, the namespace's description first. */
+function namespaceTools(tool: Record<string, unknown>, param: string): OpenAITool[] {
+  if (typeof tool.name !== 'string' || tool.name === '')
+    fail(`${param}.name must be the namespace's name.`, `${param}.name`)
+  if (!Array.isArray(tool.tools))
+    fail(`${param}.tools must be an array of function tools.`, `${param}.tools`)
+  const about = typeof tool.description === 'string' ? tool.description : ''
+  return (tool.tools as unknown[]).flatMap((inner, j) => {
+    if (!isObject(inner) || inner.type !== 'function') return []
+    const fn = functionTool(inner, `${param}.tools[${j}]`, tool.name as string)
+    if (about)
+      fn.function.description = [about, fn.function.description].filter(Boolean).join('\n\n')
+    return [fn]
+  })
 }
 
 function toolChoice(choice: ResponsesToolChoice | undefined): OpenAIToolChoice | undefined {
   if (choice === undefined || choice === null) return undefined
   if (choice === 'none' || choice === 'auto' || choice === 'required') return choice
-  if (isObject(choice) && choice.type === 'function' && typeof choice.name === 'string')
-    return { type: 'function', function: { name: choice.name } }
+  if (isObject(choice) && choice.type === 'function' && typeof choice.name === 'string') {
+    const { name, namespace } = choice as { name: string; namespace?: unknown }
+    const chatName = typeof namespace === 'string' ? qualifiedToolName(namespace, name) : name
+    return { type: 'function', function: { name: chatName } }
+  }
   if (typeof choice === 'string')
     return fail('"tool_choice" must be "none", "auto", "required" or an object.', 'tool_choice')
   // allowed_tools and built-in tool choices: the model may still pick among the function tools.

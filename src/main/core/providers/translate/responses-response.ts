@@ -11,6 +11,7 @@ import type {
   ResponsesStatus,
   ResponsesUsage,
 } from '../wire/openai-responses.ts'
+import { namespacedToolNames, responsesCallName } from './responses-namespaces.ts'
 
 // Random bytes are drawn 4 KB at a time: randomBytes(12) on every id cost 4.5 µs, a slice of the
 // pool 0.13 µs, and a Responses answer takes two ids or more.
@@ -127,12 +128,13 @@ export function openAIChatToResponses(
         : [{ type: 'output_text', text, annotations: [], logprobs: [] }],
     })
   }
+  const grouped = namespacedToolNames(req.tools)
   for (const call of message.tool_calls ?? []) {
     output.push({
       type: 'function_call',
       id: responsesId('fc'),
       call_id: call.id,
-      name: call.function.name,
+      ...responsesCallName(call.function.name, grouped),
       arguments: call.function.arguments,
       status: 'completed',
     })

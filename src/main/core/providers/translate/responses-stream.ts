@@ -11,6 +11,11 @@ import type {
   ResponsesStreamEvent,
   ResponsesUsage,
 } from '../wire/openai-responses.ts'
+import {
+  namespacedToolNames,
+  responsesCallName,
+  type NamespacedName,
+} from './responses-namespaces.ts'
 import { responseEnding, responseShell, responsesId, responsesUsage } from './responses-response.ts'
 
 export interface ChatToResponsesStream {
@@ -57,6 +62,7 @@ export function createChatToResponsesStream(opts: {
   )
   const output: ResponsesOutputItem[] = []
   const calls = new Map<number, OpenCall>()
+  const grouped = namespacedToolNames(opts.request.tools)
   let part: OpenPart | null = null
   let sequence = 0
   let started = false
@@ -155,7 +161,7 @@ export function createChatToResponsesStream(opts: {
         arguments: '',
       }
       calls.set(tc.index, call)
-      const item = callItem(call, 'in_progress')
+      const item = callItem(call, 'in_progress', grouped)
       output.push(item)
       out.push(event('response.output_item.added', { output_index: call.index, item }))
     } else if (tc.function?.name && !call.name) call.name = tc.function.name
@@ -178,11 +184,11 @@ export function createChatToResponsesStream(opts: {
       out.push(
         event('response.function_call_arguments.done', {
           ...at,
-          name: call.name,
+          ...responsesCallName(call.name, grouped),
           arguments: call.arguments,
         }),
       )
-      const item = callItem(call, 'completed')
+      const item = callItem(call, 'completed', grouped)
       output[call.index] = item
       out.push(event('response.output_item.done', { output_index: call.index, item }))
     }
@@ -243,12 +249,16 @@ function emptyPart(kind: OpenPart['kind']) {
     : { type: 'reasoning_text', text: '' }
 }
 
-function callItem(call: OpenCall, status: 'in_progress' | 'completed'): ResponsesOutputItem {
+function callItem(
+  call: OpenCall,
+  status: 'in_progress' | 'completed',
+  grouped: Map<string, NamespacedName>,
+): ResponsesOutputItem {
   return {
     type: 'function_call',
     id: call.id,
     call_id: call.callId,
-    name: call.name,
+    ...responsesCallName(call.name, grouped),
     arguments: status === 'completed' ? call.arguments : '',
     status,
   }

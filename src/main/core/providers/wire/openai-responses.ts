@@ -21,7 +21,15 @@ export type ResponsesInputItem =
       id?: string
       [key: string]: unknown
     }
-  | { type: 'function_call'; call_id: string; name: string; arguments: string; id?: string }
+  | {
+      type: 'function_call'
+      call_id: string
+      name: string
+      /** The namespace tool the function belongs to, when it is grouped. */
+      namespace?: string
+      arguments: string
+      id?: string
+    }
   | {
       type: 'function_call_output'
       call_id: string
@@ -104,6 +112,7 @@ export type ResponsesOutputItem =
       id: string
       call_id: string
       name: string
+      namespace?: string
       arguments: string
       status: 'in_progress' | 'completed' | 'incomplete'
     }
