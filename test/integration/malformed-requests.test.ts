@@ -150,3 +150,52 @@ describe('paths and fields', () => {
     expect((await res.json()).error.param).toBe(field)
   })
 })
+
+describe('block types that name a property every object has', () => {
+  // A block typed "constructor" once reached Object.prototype.constructor as its checker and
+  // answered 500. Unknown block types pass through like any newer type; Responses items of an
+  // unknown type are refused with a 400 naming them, as before.
+  const send = (path: string, body: Record<string, unknown>) =>
+    fetch(w.t.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'oai/gpt-4o-mini', ...body }),
+    })
+  const parts = (type: string) => [{ type }, { type: 'text', text: 'hi' }]
+
+  it('passes a chat content part typed "constructor" through', async () => {
+    const res = await send('/v1/mux/chat/completions', {
+      messages: [{ role: 'user', content: parts('constructor') }],
+    })
+    expect(res.status).toBe(200)
+  })
+
+  it('passes an Anthropic block typed "toString" through', async () => {
+    const res = await send('/v1/mux/v1/messages', {
+      max_tokens: 64,
+      messages: [{ role: 'user', content: parts('toString') }],
+    })
+    expect(res.status).toBe(200)
+  })
+
+  it('refuses a Responses item typed "hasOwnProperty" with a 400 naming it', async () => {
+    const res = await send('/v1/mux/responses', {
+      input: [{ type: 'hasOwnProperty' }, { role: 'user', content: 'hi' }],
+    })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.param).toBe('input[0].type')
+  })
+
+  it('refuses an Anthropic system block typed "constructor" with a 400 naming it', async () => {
+    const res = await send('/v1/mux/v1/messages', {
+      max_tokens: 64,
+      system: [{ type: 'constructor' }],
+      messages: [{ role: 'user', content: 'hi' }],
+    })
+    expect(res.status).toBe(400)
+    // Anthropic's error body has no param; the message names the field.
+    expect((await res.json()).error.message).toMatch(
+      /^Invalid "system\[0\]\.type": expected a text block/,
+    )
+  })
+})

@@ -10,7 +10,7 @@ import type { InboundRequest } from '../inbound.ts'
 import { anthropicUsage } from '../relay-json.ts'
 import { isStreamError, type Sink, type StreamRelay } from '../relay-stream.ts'
 import type { Dialect } from './dialect.ts'
-import { anthropicMessagesSchema } from './anthropic-messages-schema.ts'
+import { checkAnthropicMessagesBody } from './anthropic-messages-check.ts'
 import { validateBody } from './validate.ts'
 
 const MESSAGES_REFERENCE = 'https://docs.anthropic.com/en/api/messages'
@@ -20,7 +20,7 @@ type MessagesInbound = Extract<InboundRequest, { route: 'messages' }>
 export const anthropicMessages: Dialect<MessagesInbound> = {
   format: 'anthropic',
   parse(body) {
-    const { model, stream } = validateBody(anthropicMessagesSchema, body, MESSAGES_REFERENCE)
+    const { model, stream } = validateBody(checkAnthropicMessagesBody, body, MESSAGES_REFERENCE)
     const anthropic = body as unknown as AnthropicRequest
     return {
       route: 'messages',

@@ -5,7 +5,7 @@ import type { InboundRequest } from '../inbound.ts'
 import { openAIUsage } from '../relay-json.ts'
 import { openAIPassThrough, type Sink } from '../relay-stream.ts'
 import type { Dialect } from './dialect.ts'
-import { openAIChatSchema } from './openai-chat-schema.ts'
+import { checkOpenAIChatBody } from './openai-chat-check.ts'
 import { validateBody } from './validate.ts'
 
 const CHAT_REFERENCE = 'https://platform.openai.com/docs/api-reference/chat/create'
@@ -24,7 +24,7 @@ export function openAIChunkSink(encode: (item: unknown) => unknown = (item) => i
 export const openAIChat: Dialect<ChatInbound> = {
   format: 'openai',
   parse(body) {
-    const { model, stream } = validateBody(openAIChatSchema, body, CHAT_REFERENCE)
+    const { model, stream } = validateBody(checkOpenAIChatBody, body, CHAT_REFERENCE)
     return { route: 'chat', format: 'openai', body: body as OpenAIChatRequest, model, stream }
   },
   nativeShape: 'openai-chat',

@@ -13,7 +13,7 @@ import { openAIUsage } from '../relay-json.ts'
 import { isStreamError, openAIPassThrough } from '../relay-stream.ts'
 import type { Dialect } from './dialect.ts'
 import { openAIChunkSink } from './openai-chat.ts'
-import { openAICompletionsSchema } from './openai-completions-schema.ts'
+import { checkOpenAICompletionsBody } from './openai-completions-check.ts'
 import { validateBody } from './validate.ts'
 
 const COMPLETIONS_REFERENCE = 'https://platform.openai.com/docs/api-reference/completions/create'
@@ -23,7 +23,7 @@ type CompletionsInbound = Extract<InboundRequest, { route: 'completions' }>
 export const openAICompletions: Dialect<CompletionsInbound> = {
   format: 'openai',
   parse(body) {
-    const { model, stream } = validateBody(openAICompletionsSchema, body, COMPLETIONS_REFERENCE)
+    const { model, stream } = validateBody(checkOpenAICompletionsBody, body, COMPLETIONS_REFERENCE)
     return {
       route: 'completions',
       format: 'openai',

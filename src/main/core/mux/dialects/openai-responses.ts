@@ -20,7 +20,7 @@ import type { InboundRequest } from '../inbound.ts'
 import type { Usage } from '../relay-json.ts'
 import { isStreamError, type Sink, type StreamRelay } from '../relay-stream.ts'
 import type { Dialect } from './dialect.ts'
-import { openAIResponsesSchema } from './openai-responses-schema.ts'
+import { checkOpenAIResponsesBody } from './openai-responses-check.ts'
 import { invalid, validateBody } from './validate.ts'
 
 const RESPONSES_REFERENCE = 'https://platform.openai.com/docs/api-reference/responses/create'
@@ -30,7 +30,7 @@ type ResponsesInbound = Extract<InboundRequest, { route: 'responses' }>
 export const openAIResponses: Dialect<ResponsesInbound> = {
   format: 'openai',
   parse(body) {
-    const { model, stream } = validateBody(openAIResponsesSchema, body, RESPONSES_REFERENCE)
+    const { model, stream } = validateBody(checkOpenAIResponsesBody, body, RESPONSES_REFERENCE)
     if (body.background === true)
       invalid(
         '"background" responses need stored state, which Switchboard does not keep. Leave it out.',

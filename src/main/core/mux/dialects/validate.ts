@@ -1,5 +1,5 @@
-import type { z } from 'zod'
-import { fieldPath, SwitchboardError } from '../../../../shared/errors.ts'
+import { SwitchboardError } from '../../../../shared/errors.ts'
+import { BodyIssue } from './body-check.ts'
 
 /** Answers 400 naming the field. */
 export function invalid(message: string, param: string): never {
@@ -7,20 +7,21 @@ export function invalid(message: string, param: string): never {
 }
 
 /**
- * Checks the fields a dialect reads or translates (unknown fields pass through untouched) and
- * returns `model` and `stream`, which every dialect has. The first problem becomes a 400 that
- * names the field and says what to send instead.
+ * Runs a dialect's body check (the fields it reads or translates; unknown fields pass through
+ * untouched) and returns `model` and `stream`, which every dialect has. The first problem becomes
+ * a 400 that names the field and says what to send instead.
  */
 export function validateBody(
-  schema: z.ZodType,
+  check: (body: Record<string, unknown>) => void,
   body: Record<string, unknown>,
   reference: string,
 ): { model: string; stream: boolean } {
-  const result = schema.safeParse(body)
-  if (!result.success) {
-    const issue = result.error.issues[0]!
-    const param = fieldPath(issue.path) || 'body'
-    invalid(`Invalid "${param}": ${issue.message}. See ${reference}.`, param)
+  try {
+    check(body)
+  } catch (err) {
+    if (!(err instanceof BodyIssue)) throw err
+    const param = err.path || 'body'
+    invalid(`Invalid "${param}": ${err.message}. See ${reference}.`, param)
   }
   return {
     model: typeof body.model === 'string' ? body.model : 'switchboard',
