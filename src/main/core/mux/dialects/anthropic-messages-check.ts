@@ -4,10 +4,11 @@ import {
   eachOf,
   isObject,
   issue,
+  messages,
+  model,
   nullishBoolean,
   nullishNumber,
   optionalObject,
-  optionalString,
   requiredString,
   tokenCount,
 } from './body-check.ts'
@@ -76,14 +77,10 @@ const tool = byType(
   { defaultType: 'custom' },
 )
 
-const MESSAGES = 'expected a non-empty array of {role, content} messages'
-
 /** The fields of an Anthropic Messages request that Switchboard reads or translates. */
 export function checkAnthropicMessagesBody(body: Record<string, unknown>): void {
-  optionalString(body.model, 'model', 'expected a model name such as "switchboard"')
-  const messages = body.messages
-  if (!Array.isArray(messages) || messages.length === 0) return issue('messages', MESSAGES)
-  eachOf(messages, 'messages', message)
+  model(body)
+  messages(body, message)
   const system = body.system
   if (system !== undefined && typeof system !== 'string') {
     if (!Array.isArray(system))

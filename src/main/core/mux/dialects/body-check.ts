@@ -74,6 +74,22 @@ export function optionalObject(v: unknown, path: string, what: string): void {
   if (v !== undefined && !isObject(v)) issue(path, `expected ${what}`)
 }
 
+/** `model`, which every dialect may name. */
+export function model(body: Record<string, unknown>): void {
+  optionalString(body.model, 'model', 'expected a model name such as "switchboard"')
+}
+
+/** A non-empty `messages` array (chat and Anthropic), each message through `check`. */
+export function messages(
+  body: Record<string, unknown>,
+  check: (message: unknown, path: string) => void,
+): void {
+  const list = body.messages
+  if (!Array.isArray(list) || list.length === 0)
+    issue('messages', 'expected a non-empty array of {role, content} messages')
+  eachOf(list, 'messages', check)
+}
+
 /** Each element of an array through `check`, with its index in the path. */
 export function eachOf(
   items: readonly unknown[],

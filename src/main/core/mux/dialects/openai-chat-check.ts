@@ -4,6 +4,8 @@ import {
   eachOf,
   isObject,
   issue,
+  messages,
+  model,
   nullishBoolean,
   nullishNumber,
   nullishObject,
@@ -81,14 +83,10 @@ const tool = byType(
   'expected a tool such as {"type": "function", "function": {"name": "..."}}',
 )
 
-const MESSAGES = 'expected a non-empty array of {role, content} messages'
-
 /** The fields of an OpenAI chat completions request that Switchboard reads or translates. */
 export function checkOpenAIChatBody(body: Record<string, unknown>): void {
-  optionalString(body.model, 'model', 'expected a model name such as "switchboard"')
-  const messages = body.messages
-  if (!Array.isArray(messages) || messages.length === 0) return issue('messages', MESSAGES)
-  eachOf(messages, 'messages', message)
+  model(body)
+  messages(body, message)
   if (body.tools != null) {
     if (!Array.isArray(body.tools)) return issue('tools', 'expected an array of tools')
     eachOf(body.tools, 'tools', tool)

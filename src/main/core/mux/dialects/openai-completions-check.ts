@@ -1,17 +1,17 @@
 import {
   isStringArray,
   issue,
+  model,
   nullishBoolean,
   nullishNumber,
   nullishString,
-  optionalString,
   stopStrings,
   tokenCount,
 } from './body-check.ts'
 
 /** The fields of a legacy completions (fill-in-the-middle) request that Switchboard reads. */
 export function checkOpenAICompletionsBody(body: Record<string, unknown>): void {
-  optionalString(body.model, 'model', 'expected a model name such as "switchboard"')
+  model(body)
   const prompt = body.prompt
   if (typeof prompt !== 'string' && !isStringArray(prompt))
     issue('prompt', 'expected the prompt as a string (or an array of strings)')

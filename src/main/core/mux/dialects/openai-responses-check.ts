@@ -4,6 +4,7 @@ import {
   eachOf,
   isObject,
   issue,
+  model,
   nullishBoolean,
   nullishNumber,
   nullishObject,
@@ -80,7 +81,7 @@ const tool = byType(
 
 /** The fields of an OpenAI Responses request that Switchboard reads or translates. */
 export function checkOpenAIResponsesBody(body: Record<string, unknown>): void {
-  optionalString(body.model, 'model', 'expected a model name such as "switchboard"')
+  model(body)
   const input = body.input
   if (typeof input !== 'string') {
     if (!Array.isArray(input))
