@@ -74,6 +74,23 @@ export function optionalObject(v: unknown, path: string, what: string): void {
   if (v !== undefined && !isObject(v)) issue(path, `expected ${what}`)
 }
 
+/** An array, each element through `check`, when present. */
+export function nullishArray(
+  v: unknown,
+  path: string,
+  message: string,
+  check: (item: unknown, path: string) => void,
+): void {
+  if (v == null) return
+  if (!Array.isArray(v)) issue(path, message)
+  eachOf(v, path, check)
+}
+
+/** `tool_choice` and the like: a string or an object, when present. */
+export function nullishStringOrObject(v: unknown, path: string, message: string): void {
+  if (v != null && typeof v !== 'string' && !isObject(v)) issue(path, message)
+}
+
 /** `model`, which every dialect may name. */
 export function model(body: Record<string, unknown>): void {
   optionalString(body.model, 'model', 'expected a model name such as "switchboard"')

@@ -5,11 +5,13 @@ import {
   isObject,
   issue,
   messages,
+  nullishArray,
   model,
   nullishBoolean,
   nullishNumber,
   nullishObject,
   nullishString,
+  nullishStringOrObject,
   optionalObject,
   optionalString,
   requiredString,
@@ -87,16 +89,12 @@ const tool = byType(
 export function checkOpenAIChatBody(body: Record<string, unknown>): void {
   model(body)
   messages(body, message)
-  if (body.tools != null) {
-    if (!Array.isArray(body.tools)) return issue('tools', 'expected an array of tools')
-    eachOf(body.tools, 'tools', tool)
-  }
-  if (
-    body.tool_choice != null &&
-    typeof body.tool_choice !== 'string' &&
-    !isObject(body.tool_choice)
+  nullishArray(body.tools, 'tools', 'expected an array of tools', tool)
+  nullishStringOrObject(
+    body.tool_choice,
+    'tool_choice',
+    'expected "auto", "none", "required" or {"type": "function", ...}',
   )
-    issue('tool_choice', 'expected "auto", "none", "required" or {"type": "function", ...}')
   stopStrings(body.stop, 'stop')
   tokenCount(body.max_tokens, 'max_tokens')
   tokenCount(body.max_completion_tokens, 'max_completion_tokens')

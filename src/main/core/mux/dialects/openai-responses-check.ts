@@ -2,13 +2,14 @@ import {
   at,
   byType,
   eachOf,
-  isObject,
   issue,
   model,
+  nullishArray,
   nullishBoolean,
   nullishNumber,
   nullishObject,
   nullishString,
+  nullishStringOrObject,
   optionalString,
   requiredString,
   tokenCount,
@@ -89,19 +90,12 @@ export function checkOpenAIResponsesBody(body: Record<string, unknown>): void {
     eachOf(input, 'input', inputItem)
   }
   nullishString(body.instructions, 'instructions', 'expected the instructions as a string')
-  if (body.tools != null) {
-    if (!Array.isArray(body.tools)) return issue('tools', 'expected an array of tools')
-    eachOf(body.tools, 'tools', tool)
-  }
-  if (
-    body.tool_choice != null &&
-    typeof body.tool_choice !== 'string' &&
-    !isObject(body.tool_choice)
+  nullishArray(body.tools, 'tools', 'expected an array of tools', tool)
+  nullishStringOrObject(
+    body.tool_choice,
+    'tool_choice',
+    'expected "auto", "none", "required" or {"type": "function", "name": "..."}',
   )
-    issue(
-      'tool_choice',
-      'expected "auto", "none", "required" or {"type": "function", "name": "..."}',
-    )
   nullishBoolean(body.parallel_tool_calls, 'parallel_tool_calls')
   tokenCount(body.max_output_tokens, 'max_output_tokens')
   nullishObject(body.reasoning, 'reasoning', 'an object such as {"effort": "medium"}')
