@@ -31,6 +31,24 @@ const tools: OpenAI.Responses.FunctionTool[] = [
   },
 ]
 
+/** The next turn of a tool loop: the input so far, the model's call, and the file it read. */
+const answerCall = (
+  model: string,
+  input: OpenAI.Responses.ResponseInputItem[],
+  call: OpenAI.Responses.ResponseFunctionToolCall,
+  tools: OpenAI.Responses.Tool[],
+) =>
+  w.openai.responses.create({
+    model,
+    input: [
+      ...input,
+      call,
+      { type: 'function_call_output', call_id: call.call_id, output: 'file body' },
+    ],
+    tools,
+    store: false,
+  })
+
 const lastBody = (up: FakeUpstream) => up.bodies().at(-1)!
 const lastPath = (up: FakeUpstream) => up.requests.at(-1)!.path
 
@@ -128,16 +146,7 @@ describe.each(translated)(
       expect(JSON.parse(call.arguments)).toEqual({ path: 'src/app.ts' })
       expect(args).toBe(call.arguments)
 
-      const next = await w.openai.responses.create({
-        model: via,
-        input: [
-          ...input,
-          call,
-          { type: 'function_call_output', call_id: call.call_id, output: 'file body' },
-        ],
-        tools,
-        store: false,
-      })
+      const next = await answerCall(via, input, call, tools)
       expect(next.output_text).toBe('echo: tool result: file body')
       // The call and its result reached the target paired, in the target's own format.
       const sent = JSON.stringify(lastBody(up()))
@@ -178,16 +187,7 @@ describe.each(translated)(
         namespace: 'files',
       })
 
-      const next = await w.openai.responses.create({
-        model: via,
-        input: [
-          ...input,
-          call,
-          { type: 'function_call_output', call_id: call.call_id, output: 'file body' },
-        ],
-        tools: grouped,
-        store: false,
-      })
+      const next = await answerCall(via, input, call, grouped)
       expect(next.output_text).toBe('echo: tool result: file body')
       // The earlier call reached the target under the same qualified name it was offered.
       const history = JSON.stringify(lastBody(up()))
