@@ -324,7 +324,7 @@ async function send(
       origin: plan.origin,
       path: plan.path,
       method: 'POST',
-      headers: { ...plan.headers, 'content-length': String(Buffer.byteLength(plan.body)) },
+      headers: plan.headers,
       // A stream holds its request for its whole life, so its body lets go once sent; a whole
       // answer comes back soon, and undici writes a plain body in one go.
       body: inbound.stream ? oneShotBody(plan.body) : plan.body,

@@ -11,8 +11,8 @@ import type { UpstreamPlan } from './upstream-plan.ts'
  * string body (twice: the string and its Buffer) until the response ends, which for a
  * stream is its whole life.
  */
-export function oneShotBody(body: string): Readable {
-  let pending: Buffer | null = Buffer.from(body)
+export function oneShotBody(body: Buffer): Readable {
+  let pending: Buffer | null = body
   return new Readable({
     read() {
       const chunk = pending
@@ -32,5 +32,5 @@ export function releaseRequestBody(inbound: InboundRequest, plan: UpstreamPlan):
   released.body = null
   inbound.raw = undefined
   if ('canonical' in released) released.canonical = null
-  ;(plan as { body: string }).body = ''
+  ;(plan as { body: Buffer }).body = Buffer.alloc(0)
 }

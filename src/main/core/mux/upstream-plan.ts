@@ -30,8 +30,11 @@ export interface UpstreamPlan {
   origin: string
   path: string
   headers: Record<string, string>
-  /** JSON: the client's bytes spliced when only top-level members changed, else serialised. */
-  body: string
+  /**
+   * JSON, encoded once: the client's bytes spliced when only top-level members changed, else
+   * serialised. `headers` carries its content-length.
+   */
+  body: Buffer
   shape: UpstreamShape
   /**
    * The client's stream carries usage: an OpenAI chat/completions client asked for the usage chunk
@@ -56,7 +59,7 @@ export function planUpstream(
   outputLimit: number | null = null,
 ): UpstreamPlan {
   const wire: WireFormat = providerKindInfo[provider.kind].wireFormat
-  const headers = {
+  const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: inbound.stream ? 'text/event-stream' : 'application/json',
     ...authHeaders(provider.kind, apiKey),
@@ -81,12 +84,16 @@ export function planUpstream(
       sameDialect && inbound.raw
         ? spliceJson(inbound.raw, inbound.body as Record<string, unknown>, clamped.body)
         : null
+    // Encoded here, not by undici: the spliced string is never flattened and then kept while
+    // the request waits for its answer (long enough to outlive a young-generation GC).
+    const bytes = Buffer.from(spliced ?? JSON.stringify(clamped.body))
+    headers['content-length'] = String(bytes.length)
     return {
       url: provider.endpoint + path,
       origin,
       path: basePath + path,
       headers,
-      body: spliced ?? JSON.stringify(clamped.body),
+      body: bytes,
       shape,
       clientWantsUsage,
       outputTokens: requestedOutputTokens(clamped.body, shape),
