@@ -63,23 +63,32 @@ const bySdkAgent: [RegExp, string][] = [
 /** A best guess at which tool sent a request, for the activity log. */
 export function detectClient(headers: IncomingHttpHeaders, systemPrompt: string): string {
   const attribution = `${headers['x-title'] ?? ''} ${headers['http-referer'] ?? ''}`
-  if (attribution.length > 1) {
-    for (const [pattern, name] of byAttribution) if (pattern.test(attribution)) return name
-  }
+  const named = attribution.length > 1 ? firstMatch(byAttribution, attribution) : undefined
+  if (named !== undefined) return named
   const originator = headers.originator
   if (typeof originator === 'string' && /^codex/i.test(originator)) return 'Codex'
   const ua = headers['user-agent'] ?? ''
-  for (const [pattern, name] of byToolAgent) if (pattern.test(ua)) return name
+  const tool = firstMatch(byToolAgent, ua)
+  if (tool !== undefined) return tool
   if (systemPrompt !== '') {
-    const tool = selfIntroduction(systemPrompt)
-    if (tool !== undefined) return introduced[tool] ?? 'opencode'
-    for (const [pattern, name] of byPromptStart) if (pattern.test(systemPrompt)) return name
+    const introduction = selfIntroduction(systemPrompt)
+    if (introduction !== undefined) return introduced[introduction] ?? 'opencode'
+    const prompted = firstMatch(byPromptStart, systemPrompt)
+    if (prompted !== undefined) return prompted
     if (systemPrompt.includes('Claude Agent SDK')) return 'Claude Code'
   }
-  for (const [pattern, name] of bySdkAgent) if (pattern.test(ua)) return name
+  const sdk = firstMatch(bySdkAgent, ua)
+  if (sdk !== undefined) return sdk
   // The OpenAI JS SDK (v5+) names itself after its class, which a bundler may have minified.
   if (/^[\w$]+\/JS \d/.test(ua) && headers['x-stainless-lang'] !== undefined) return 'OpenAI SDK'
-  return ua.split(/[\s/]/)[0] || 'unknown'
+  const end = ua.search(/[\s/]/)
+  return (end === -1 ? ua : ua.slice(0, end)) || 'unknown'
+}
+
+/** The name of the first pattern in `list` that matches `text`. */
+function firstMatch(list: readonly [RegExp, string][], text: string): string | undefined {
+  for (let i = 0; i < list.length; i++) if (list[i]![0].test(text)) return list[i]![1]
+  return undefined
 }
 
 /** The tool a prompt says it is; indexOf then a sticky match, ~10x cheaper than one regex scan. */
