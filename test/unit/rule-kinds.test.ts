@@ -289,6 +289,34 @@ describe('tools rule', () => {
     const missing = [{ kind: 'tools', tool: 'web_fetch' }]
     expect((await decide('messages', claudeCodeThinking, missing)).target).toEqual(CATCH_ALL)
   })
+
+  it("matches the functions inside Codex's Responses namespaces, by name or by namespace", async () => {
+    const codex = {
+      model: 'gpt-5-codex',
+      input: 'Split this refactor across two agents.',
+      tools: [
+        { type: 'function', name: 'shell', parameters: { type: 'object', properties: {} } },
+        {
+          type: 'namespace',
+          name: 'multi_agent_v1',
+          description: 'Sub-agents.',
+          tools: [
+            { type: 'function', name: 'spawn_agent', parameters: { type: 'object' } },
+            { type: 'function', name: 'wait_agent', parameters: { type: 'object' } },
+          ],
+        },
+      ],
+    }
+    const spawn = await decide('responses', codex, [{ kind: 'tools', tool: 'spawn_agent' }])
+    expect(spawn.why).toBe('rule 1, tool "spawn_agent", matched tool spawn_agent in multi_agent_v1')
+    const grouped = [{ kind: 'tools', tool: 'multi_agent_*' }]
+    expect((await decide('responses', codex, grouped)).target).toEqual(HIT)
+    expect((await decide('responses', codex, [{ kind: 'tools' }])).why).toBe(
+      'rule 1, tools, matched 3 tools',
+    )
+    const missing = [{ kind: 'tools', tool: 'multi_agent_v1__spawn_agent' }]
+    expect((await decide('responses', codex, missing)).target).toEqual(CATCH_ALL)
+  })
 })
 
 describe('request features through the Responses dialect', () => {
