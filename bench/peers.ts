@@ -151,35 +151,43 @@ async function main(): Promise<void> {
     portkey: pool(portkey.url),
     router: pool(router.url),
   }
-  const chat = requestBodies(2.4)
-  const claudeCode = anthropicBodies(2.4)
+  // Each path: direct to the upstream, the floor, Switchboard and the peer, with the same bodies.
+  const section = (
+    bodies: Target['bodies'],
+    mux: string,
+    peer: string,
+    at: Omit<Target, 'bodies'>,
+  ) => ({
+    direct: { pool: pools.direct, path: '/v1/chat/completions', bodies },
+    floor: { pool: pools.floor, path: '/v1/chat/completions', bodies },
+    switchboard: { pool: pools.switchboard, path: mux, bodies },
+    [peer]: { ...at, bodies },
+  })
   const sections: Record<string, Record<string, Target>> = {
-    'chat path, 2.4 KB fenced file': {
-      direct: { pool: pools.direct, path: '/v1/chat/completions', bodies: chat },
-      floor: { pool: pools.floor, path: '/v1/chat/completions', bodies: chat },
-      switchboard: { pool: pools.switchboard, path: '/v1/mux/chat/completions', bodies: chat },
-      [PORTKEY.spec]: {
+    'chat path, 2.4 KB fenced file': section(
+      requestBodies(2.4),
+      '/v1/mux/chat/completions',
+      PORTKEY.spec,
+      {
         pool: pools.portkey,
         path: '/v1/chat/completions',
-        bodies: chat,
         headers: {
           'x-portkey-provider': 'openai',
           'x-portkey-custom-host': `${upstream.url}/v1`,
           authorization: 'Bearer sk-bench-0000',
         },
       },
-    },
-    'Anthropic path to the OpenAI upstream, Claude Code-shaped body with a 2.4 KB file': {
-      direct: { pool: pools.direct, path: '/v1/chat/completions', bodies: claudeCode },
-      floor: { pool: pools.floor, path: '/v1/chat/completions', bodies: claudeCode },
-      switchboard: { pool: pools.switchboard, path: '/v1/mux/v1/messages', bodies: claudeCode },
-      [CLAUDE_CODE_ROUTER.spec]: {
+    ),
+    'Anthropic path to the OpenAI upstream, Claude Code-shaped body with a 2.4 KB file': section(
+      anthropicBodies(2.4),
+      '/v1/mux/v1/messages',
+      CLAUDE_CODE_ROUTER.spec,
+      {
         pool: pools.router,
         path: '/v1/messages',
-        bodies: claudeCode,
         headers: { 'x-api-key': 'sk-bench-0000', 'anthropic-version': '2023-06-01' },
       },
-    },
+    ),
   }
   const load = (t: Target, slot: Slot, ms: number) =>
     runLoad({
