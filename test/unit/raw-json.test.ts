@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { scanJson, spliceJson } from '../../src/main/core/mux/raw-json.ts'
 
-const raw = (text: string) => scanJson(text, 512).raw
+/** A body as read from a request: its text and the UTF-8 bytes it was decoded from. */
+const raw = (text: string, bytes: Buffer | null = Buffer.from(text)) =>
+  scanJson(text, 512, bytes).raw
 /** Splices `changes` into `text` as the upstream plan does: a spread of the parsed body. */
 function splice(text: string, changes: Record<string, unknown>): string | null {
   const source = JSON.parse(text) as Record<string, unknown>
   const out = spliceJson(raw(text), source, { ...source, ...changes })
-  return out
+  return out && out.toString('utf8')
 }
 
 describe('scanJson', () => {
@@ -69,8 +71,50 @@ describe('spliceJson', () => {
     expect(splice('{"model":"a","model":"b"}', { model: 'c' })).toBeNull()
   })
 
-  it('returns the text unchanged when nothing changed', () => {
+  it('returns the received bytes themselves when nothing changed', () => {
     const text = '{"model":"a"}'
-    expect(splice(text, {})).toBe(text)
+    const bytes = Buffer.from(text)
+    const source = JSON.parse(text) as Record<string, unknown>
+    expect(spliceJson(raw(text, bytes), source, { ...source })).toBe(bytes)
+  })
+
+  it('copies the bytes around changes as received, whatever the characters before them', () => {
+    const text =
+      '{"system":"Claude Code 🤖 — “quoted” …","model":"claude-sonnet-4-5",' +
+      '"messages":[{"role":"user","content":"日本 🎉"}],"max_tokens":64000,"stream":true}'
+    const bytes = Buffer.from(text)
+    const source = JSON.parse(text) as Record<string, unknown>
+    // `model` is counted from the start, `max_tokens` (past the middle) from the end.
+    const next = { ...source, model: 'qwen3-coder', max_tokens: 8192 }
+    const out = spliceJson(raw(text, bytes), source, next)
+    const expected = text.replace('claude-sonnet-4-5', 'qwen3-coder').replace('64000', '8192')
+    expect(out).toEqual(Buffer.from(expected))
+    // Without the received bytes the text is encoded: the same result.
+    expect(spliceJson(raw(text, null), source, next)).toEqual(out)
+  })
+
+  it('splices a body that was not valid UTF-8 without shifting what follows', () => {
+    // 0xff alone decodes to one U+FFFD: still one character per byte, so it is kept as sent.
+    const lone = Buffer.concat([
+      Buffer.from('{"note":"a'),
+      Buffer.from([0xff]),
+      Buffer.from('b","model":"x","n":1}'),
+    ])
+    const loneText = lone.toString('utf8')
+    const loneSource = JSON.parse(loneText) as Record<string, unknown>
+    const kept = spliceJson(raw(loneText, lone), loneSource, { ...loneSource, model: 'y' })!
+    expect(kept.includes(Buffer.from([0x61, 0xff, 0x62]))).toBe(true)
+    expect(JSON.parse(kept.toString('utf8'))).toEqual({ ...loneSource, model: 'y' })
+    // Beside a multi-byte character the offsets no longer line up: the text is encoded instead.
+    const mixed = Buffer.concat([
+      Buffer.from('{"note":"é'),
+      Buffer.from([0xff]),
+      Buffer.from('","model":"x","n":1}'),
+    ])
+    const mixedText = mixed.toString('utf8')
+    const mixedSource = JSON.parse(mixedText) as Record<string, unknown>
+    const out = spliceJson(raw(mixedText, mixed), mixedSource, { ...mixedSource, model: 'y' })!
+    expect(JSON.parse(out.toString('utf8'))).toEqual({ ...mixedSource, model: 'y' })
+    expect(out.toString('utf8')).toBe(mixedText.replace('"x"', '"y"'))
   })
 })

@@ -75,15 +75,17 @@ export interface JsonBody {
 
 function parse(chunks: Buffer[]): JsonBody {
   // One chunk is the common case (a few KB on loopback): no copy through Buffer.concat.
-  const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')
-  const { tooDeep, raw } = scanJson(text, MAX_JSON_DEPTH)
+  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+  const text = bytes.toString('utf8')
+  const { tooDeep, raw } = scanJson(text, MAX_JSON_DEPTH, bytes)
   if (tooDeep) {
     throw new SwitchboardError(
       'invalid_request',
       `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep. Send a flatter JSON body.`,
     )
   }
-  if (!/\S/.test(text)) return { value: {}, raw: { text: '{}', open: 1, members: new Map() } }
+  if (!/\S/.test(text))
+    return { value: {}, raw: { text: '{}', bytes: null, open: 1, members: new Map() } }
   try {
     return { value: JSON.parse(text), raw }
   } catch (err) {

@@ -84,9 +84,9 @@ export function planUpstream(
       sameDialect && inbound.raw
         ? spliceJson(inbound.raw, inbound.body as Record<string, unknown>, clamped.body)
         : null
-    // Encoded here, not by undici: the spliced string is never flattened and then kept while
-    // the request waits for its answer (long enough to outlive a young-generation GC).
-    const bytes = Buffer.from(spliced ?? JSON.stringify(clamped.body))
+    // Encoded here, not by undici: the body is never kept as a string while the request waits
+    // for its answer (long enough to outlive a young-generation GC).
+    const bytes = spliced ?? Buffer.from(JSON.stringify(clamped.body))
     headers['content-length'] = String(bytes.length)
     return {
       url: provider.endpoint + path,
