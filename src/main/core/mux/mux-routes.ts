@@ -161,10 +161,7 @@ export function createMux(deps: MuxDeps) {
       ? { request: null as string | null, response: captureResponse(res, KEPT_BODY_LIMIT + 1) }
       : null
     try {
-      const body = await readJsonRequest(req)
-      if (capture) capture.request = JSON.stringify(body.value)
-      const inbound = parseInbound(route === 'count_tokens' ? 'messages' : route, body.value)
-      inbound.raw = body.raw
+      const inbound = await readInbound(req, route === 'count_tokens' ? 'messages' : route, capture)
       if (inbound.route === 'messages')
         inbound.passThrough = anthropicPassThrough(req.headers, url.search)
       Object.assign(entry, {
@@ -210,6 +207,23 @@ export function createMux(deps: MuxDeps) {
       if (capture) deps.bodies!.keep(id, entry.at, capture.request, capture.response())
     }
   }
+}
+
+/**
+ * Reads and parses the request body. Its own frame, so nothing but the parsed request holds the
+ * body's text and bytes: an open stream lets go of them once its answer starts (see
+ * request-body-memory.ts).
+ */
+async function readInbound(
+  req: IncomingMessage,
+  route: InboundRequest['route'],
+  capture: { request: string | null } | null,
+): Promise<InboundRequest> {
+  const body = await readJsonRequest(req)
+  if (capture) capture.request = JSON.stringify(body.value)
+  const inbound = parseInbound(route, body.value)
+  inbound.raw = body.raw
+  return inbound
 }
 
 function newEntry(route: string, format: ClientFormat): NewLogEntry {
