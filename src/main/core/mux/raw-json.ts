@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer'
 // spliced, not serialised again: the same bytes as a bare pass-through, at a cost that does not
 // grow with the prompt. It is spliced as bytes: the received ones are copied and only the new
 // values encoded, where encoding the whole text again cost ~1-2 ns a character once it held any
-// character past Latin-1 (a real Claude Code turn of 49 KB: ~110 µs).
+// character past Latin-1 (a real Claude Code turn of 49 KB: 70-110 µs).
 
 /** A JSON body's text and the span of each top-level member's value. */
 export interface RawJson {
