@@ -2,10 +2,10 @@ import { isUtf8 } from 'node:buffer'
 
 // A request body as the client sent it, with where each top-level member's value sits, so a body
 // that goes upstream with only a few top-level members changed (the model, the stream options) is
-// spliced, not serialised again: the same bytes as a bare pass-through, at a cost that does not
-// grow with the prompt. It is spliced as bytes: the received ones are copied and only the new
-// values encoded, where encoding the whole text again cost ~1-2 ns a character once it held any
-// character past Latin-1 (a real Claude Code turn of 49 KB: 70-110 µs).
+// spliced, not serialised again: the same bytes as a bare pass-through, for the cost of a copy.
+// It is spliced as bytes: the received ones are copied and only the new values encoded, where
+// encoding the whole text again cost ~1-2 ns a character once it held any character past
+// Latin-1 (a real Claude Code turn of 49 KB: 70-110 µs).
 
 /** A JSON body's text and the span of each top-level member's value. */
 export interface RawJson {
