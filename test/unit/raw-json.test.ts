@@ -94,27 +94,20 @@ describe('spliceJson', () => {
   })
 
   it('splices a body that was not valid UTF-8 without shifting what follows', () => {
+    /** The body with "model" set to "y", from the bytes as a request would bring them. */
+    const setModel = (...pieces: (string | number[])[]) => {
+      const bytes = Buffer.concat(pieces.map((p) => Buffer.from(p as string)))
+      const text = bytes.toString('utf8')
+      const source = JSON.parse(text) as Record<string, unknown>
+      const out = spliceJson(raw(text, bytes), source, { ...source, model: 'y' })!
+      expect(JSON.parse(out.toString('utf8'))).toEqual({ ...source, model: 'y' })
+      return { out, text }
+    }
     // 0xff alone decodes to one U+FFFD: still one character per byte, so it is kept as sent.
-    const lone = Buffer.concat([
-      Buffer.from('{"note":"a'),
-      Buffer.from([0xff]),
-      Buffer.from('b","model":"x","n":1}'),
-    ])
-    const loneText = lone.toString('utf8')
-    const loneSource = JSON.parse(loneText) as Record<string, unknown>
-    const kept = spliceJson(raw(loneText, lone), loneSource, { ...loneSource, model: 'y' })!
-    expect(kept.includes(Buffer.from([0x61, 0xff, 0x62]))).toBe(true)
-    expect(JSON.parse(kept.toString('utf8'))).toEqual({ ...loneSource, model: 'y' })
+    const lone = setModel('{"note":"a', [0xff], 'b","model":"x","n":1}')
+    expect(lone.out.includes(Buffer.from([0x61, 0xff, 0x62]))).toBe(true)
     // Beside a multi-byte character the offsets no longer line up: the text is encoded instead.
-    const mixed = Buffer.concat([
-      Buffer.from('{"note":"é'),
-      Buffer.from([0xff]),
-      Buffer.from('","model":"x","n":1}'),
-    ])
-    const mixedText = mixed.toString('utf8')
-    const mixedSource = JSON.parse(mixedText) as Record<string, unknown>
-    const out = spliceJson(raw(mixedText, mixed), mixedSource, { ...mixedSource, model: 'y' })!
-    expect(JSON.parse(out.toString('utf8'))).toEqual({ ...mixedSource, model: 'y' })
-    expect(out.toString('utf8')).toBe(mixedText.replace('"x"', '"y"'))
+    const mixed = setModel('{"note":"é', [0xff], '","model":"x","n":1}')
+    expect(mixed.out.toString('utf8')).toBe(mixed.text.replace('"x"', '"y"'))
   })
 })
