@@ -132,6 +132,15 @@ export function spliceJson(
   return Buffer.concat(parts)
 }
 
+/** The bytes of a top-level member's value as received, or null when they are not known. */
+export function memberBytes(raw: RawJson, name: string): Buffer | null {
+  const span = raw.members?.get(name)
+  const bytes = span && exactBytes(raw)
+  if (!span || !bytes) return null
+  const byteOffset = byteOffsets(raw.text, bytes)
+  return bytes.subarray(byteOffset(span[0]), byteOffset(span[1]))
+}
+
 /**
  * The received bytes when `text` maps back onto them exactly: null when unknown, or when decoding
  * them replaced something that was not UTF-8 (the offsets would no longer line up).

@@ -13,6 +13,7 @@ import {
 import { completionToChat } from './completion-as-chat.ts'
 import { refuseStoredState } from './dialects/openai-responses.ts'
 import { spliceJson } from './raw-json.ts'
+import { translatedToolsJson } from './tools-json.ts'
 import type { InboundRequest } from './inbound.ts'
 
 /** What the upstream speaks back: the shape of its answer, which decides the translation. */
@@ -75,6 +76,7 @@ export function planUpstream(
     body: object,
     shape: UpstreamShape,
     sameDialect = false,
+    toolsJson: Buffer | null = null,
   ): UpstreamPlan => {
     const clamped =
       outputLimit === null
@@ -86,7 +88,7 @@ export function planUpstream(
         : null
     // Encoded here, not by undici: the body is never kept as a string while the request waits
     // for its answer (long enough to outlive a young-generation GC).
-    const bytes = spliced ?? Buffer.from(JSON.stringify(clamped.body))
+    const bytes = spliced ?? jsonBytes(clamped.body, toolsJson)
     headers['content-length'] = String(bytes.length)
     return {
       url: provider.endpoint + path,
@@ -136,15 +138,28 @@ export function planUpstream(
   }
   const chat: OpenAIChatRequest = inbound.route === 'chat' ? inbound.body : inbound.canonical
   if (wire === 'openai') {
+    const translated = inbound.route !== 'chat' && chat.tools !== undefined
     return plan(
       '/chat/completions',
       withStreamUsage(forOpenAIModel(provider.kind, { ...chat, model }), inbound.stream),
       'openai-chat',
       inbound.route === 'chat',
+      translated ? translatedToolsJson(inbound, chat.tools) : null,
     )
   }
   if (wire === 'ollama') return plan('/api/chat', openAIChatToOllama(chat, model), 'ollama-chat')
   return plan('/v1/messages', openAIChatToAnthropic(chat, model), 'anthropic')
+}
+
+const CLOSE_BRACE = Buffer.from('}')
+
+/** `body` as JSON bytes; its `tools` member, when given already serialised, put in as it is. */
+function jsonBytes(body: Record<string, unknown>, toolsJson: Buffer | null): Buffer {
+  if (toolsJson === null || body.tools === undefined) return Buffer.from(JSON.stringify(body))
+  const { tools: _, ...rest } = body
+  const head = JSON.stringify(rest)
+  const open = head === '{}' ? '{"tools":' : `${head.slice(0, -1)},"tools":`
+  return Buffer.concat([Buffer.from(open), toolsJson, CLOSE_BRACE])
 }
 
 /** Anthropic's count_tokens for an Anthropic client's body: the pass-through, on another path. */
