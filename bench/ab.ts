@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { Pool } from 'undici'
@@ -13,7 +13,9 @@ import { anthropicBodies, requestBodies, responsesBodies } from './request-bodie
 // round to round, so the proxies run pinned to one core (the load and the upstream on the other)
 // in many short alternating rounds, and the report is the median of each round's ratio.
 // Usage: npm run bench:ab -- <other checkout> [chat|anthropic|responses ...]
-// AB_ROUNDS (8) and AB_SLOT_MS (600) set the rounds and their length.
+// AB_ROUNDS (8) and AB_SLOT_MS (600) set the rounds and their length. AB_BODY=<file> sends that
+// JSON body instead of the bench's own (a request captured from a real client: name the path of
+// its dialect).
 
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 8)
 const SLOT_MS = Number(process.env.AB_SLOT_MS ?? 600)
@@ -38,6 +40,7 @@ const PATHS = {
 }
 type PathName = keyof typeof PATHS
 const paths = (pathArgs.length ? pathArgs : ['chat']) as PathName[]
+const BODY = process.env.AB_BODY ? readFileSync(process.env.AB_BODY, 'utf8') : undefined
 
 /**
  * Pins this process's threads to one CPU, which the processes it starts next inherit; false
@@ -83,7 +86,7 @@ async function cpuPerRequest(name: string, path: PathName, ms: number): Promise<
   const load = await runLoad({
     pool,
     path: name === 'floor' ? UPSTREAM_PATH : PATHS[path].mux,
-    body: PATHS[path].body,
+    body: BODY ?? PATHS[path].body,
     concurrency: CONCURRENCY,
     maxRequests: MAX_REQUESTS,
     maxMs: ms,
