@@ -2,25 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { ProviderRecord } from '../../src/main/core/db/provider-repo.ts'
 import { parseInbound } from '../../src/main/core/mux/inbound.ts'
 import { planUpstream } from '../../src/main/core/mux/upstream-plan.ts'
+import { providerRecord } from '../helpers/provider-record.ts'
 
 function provider(kind: ProviderRecord['kind'], endpoint: string): ProviderRecord {
-  return {
-    id: kind,
-    name: kind,
-    kind,
-    endpoint,
-    description: '',
-    auth: 'none',
-    apiKeyHint: null,
-    status: 'ok',
-    statusError: null,
-    checkedAt: null,
-    models: [],
-    modelsRefreshedAt: null,
-    createdAt: '',
-    updatedAt: '',
-    sealedApiKey: null,
-  }
+  return providerRecord({ id: kind, name: kind, kind, endpoint })
 }
 const openai = provider('openai', 'http://127.0.0.1:1/v1')
 const anthropic = provider('anthropic', 'http://127.0.0.1:2')

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openDatabase } from '../../src/main/core/db/connection.ts'
 import { createLearnedLimitRepo } from '../../src/main/core/db/learned-limit-repo.ts'
-import type { ProviderRecord } from '../../src/main/core/db/provider-repo.ts'
 import { createProviderRepo } from '../../src/main/core/db/provider-repo.ts'
 import {
   createModelFacts,
@@ -12,6 +11,7 @@ import {
   type LearnedLimitStore,
 } from '../../src/main/core/providers/model-facts.ts'
 import { makeTempDir } from '../helpers/temp-dir.ts'
+import { providerRecord } from '../helpers/provider-record.ts'
 
 const shipped = loadModelFactsTable(
   join(fileURLToPath(new URL('../../resources', import.meta.url)), 'model-facts.json'),
@@ -57,26 +57,7 @@ describe('the table of published model limits', () => {
   })
 })
 
-function record(over: Partial<ProviderRecord>): ProviderRecord {
-  return {
-    id: 'p',
-    name: 'P',
-    kind: 'openai',
-    endpoint: 'http://127.0.0.1:1/v1',
-    description: '',
-    auth: 'none',
-    apiKeyHint: null,
-    status: 'ok',
-    statusError: null,
-    checkedAt: null,
-    models: [],
-    modelsRefreshedAt: null,
-    createdAt: '',
-    updatedAt: '',
-    sealedApiKey: null,
-    ...over,
-  }
-}
+const record = providerRecord
 const memoryStore = (): LearnedLimitStore => ({ list: () => [], save: () => {} })
 
 describe('limitsFor', () => {

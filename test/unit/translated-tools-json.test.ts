@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { ProviderRecord } from '../../src/main/core/db/provider-repo.ts'
 import { parseInbound, type InboundRequest } from '../../src/main/core/mux/inbound.ts'
 import { scanJson } from '../../src/main/core/mux/raw-json.ts'
 import { planUpstream } from '../../src/main/core/mux/upstream-plan.ts'
+import { providerRecord } from '../helpers/provider-record.ts'
 
 // A translated request's tools are serialised once per distinct tool list and reused: each
 // request must still go upstream with exactly its own tools.
 
 // An OpenAI-compatible server: it takes chat completions only, so Responses requests are translated.
-const vllm: ProviderRecord = {
-  id: 'vllm',
-  name: 'vLLM',
-  kind: 'vllm',
-  endpoint: 'http://127.0.0.1:1/v1',
-  description: '',
-  auth: 'none',
-  apiKeyHint: null,
-  status: 'ok',
-  statusError: null,
-  checkedAt: null,
-  models: [],
-  modelsRefreshedAt: null,
-  createdAt: '',
-  updatedAt: '',
-  sealedApiKey: null,
-}
+const vllm = providerRecord({ id: 'vllm', name: 'vLLM', kind: 'vllm' })
 
 type Translated = Extract<InboundRequest, { route: 'messages' | 'responses' }>
 
