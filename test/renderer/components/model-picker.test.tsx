@@ -5,24 +5,11 @@ import type { Provider } from '../../../src/shared/schemas.ts'
 import { ModelPicker } from '../../../src/renderer/src/components/ModelPicker.tsx'
 import { useGroups } from '../../../src/renderer/src/stores/groups.ts'
 import { useProviders } from '../../../src/renderer/src/stores/providers.ts'
+import { providerFixture } from '../../helpers/provider-fixture.ts'
 import { byLabel, press, render, typeInto, type Rendered } from './render.ts'
 
-const provider = (id: string, name: string, models: string[]): Provider => ({
-  id,
-  name,
-  kind: 'openai',
-  endpoint: 'http://127.0.0.1:1/v1',
-  description: '',
-  auth: 'none',
-  apiKeyHint: null,
-  status: 'ok',
-  statusError: null,
-  checkedAt: null,
-  models: models.map((m) => ({ id: m })),
-  modelsRefreshedAt: null,
-  createdAt: '',
-  updatedAt: '',
-})
+const provider = (id: string, name: string, models: string[]): Provider =>
+  providerFixture({ id, name, models: models.map((m) => ({ id: m })) })
 
 describe('ModelPicker', () => {
   let r: Rendered

@@ -3,24 +3,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Provider } from '../../../src/shared/schemas.ts'
 import { ProviderForm } from '../../../src/renderer/src/components/ProviderForm.tsx'
 import { useProviders } from '../../../src/renderer/src/stores/providers.ts'
+import { providerFixture } from '../../helpers/provider-fixture.ts'
 import { click, clickAndSettle, render, typeInto, type Rendered } from './render.ts'
 
-const stored: Provider = {
+const stored: Provider = providerFixture({
   id: 'oai',
   name: 'OpenAI',
-  kind: 'openai',
   endpoint: 'https://api.openai.com/v1',
-  description: '',
   auth: 'api_key',
   apiKeyHint: '••••1234',
-  status: 'ok',
-  statusError: null,
-  checkedAt: null,
-  models: [],
-  modelsRefreshedAt: null,
-  createdAt: '',
-  updatedAt: '',
-}
+})
 
 describe('ProviderForm: a stored key and a new endpoint', () => {
   let r: Rendered
