@@ -208,6 +208,18 @@ describe('turn position edge cases', () => {
     expect(turnPosition({ messages }, 'workspace-1\u0000claude-haiku-4-5')!.key).not.toBe(key)
   })
 
+  it('sessions in two projects that open with the same ask keep their own turns', () => {
+    const opening = (project: string) =>
+      user(`<system-reminder>\nWorking in ${project}.\n</system-reminder>\nFix the failing test`)
+    const a = [sys, opening('/src/shop')]
+    const b = [sys, opening('/src/blog')]
+    expect(at(a)!.key).not.toBe(at(b)!.key)
+    // Without harness text, the same opening ask in the same system prompt is the same turn.
+    expect(at([sys, user('Fix the failing test')])!.key).toBe(
+      at([sys, user('Fix the failing test')])!.key,
+    )
+  })
+
   it('a conversation without a human message has no turn', () => {
     expect(at([sys, { role: 'tool', tool_call_id: 'x', content: 'hi' }])).toBeNull()
   })

@@ -64,14 +64,19 @@ function addIdentity(key: TextHash, m: OpenAIMessage | undefined): void {
   for (let i = 0; i < Math.min(calls.length, MAX_CALL_IDS); i++) key.add(calls[i]!.id)
 }
 
-/** Feeds the conversation: the start of its system prompt and of its first user turn. */
-function addConversation(key: TextHash, messages: OpenAIMessage[]): void {
+/**
+ * Feeds the conversation: the start of its system prompt and of its first user turn. When that
+ * turn is the human message itself, its identity is fed whole after this; its head is read here
+ * only for the harness text the identity leaves out, which tells two projects' sessions apart.
+ */
+function addConversation(key: TextHash, messages: OpenAIMessage[], human: number): void {
   const system = messages.find((m) => m.role === 'system' || m.role === 'developer')
-  const firstUser = messages.find((m) => m.role === 'user')
+  const firstUser = messages.findIndex((m) => m.role === 'user')
   const systemText = textOf(system?.content)
-  const userText = textOf(firstUser?.content)
+  const userText = textOf(messages[firstUser]?.content)
+  const userHead = firstUser === human && !userText.includes('<') ? '' : userText
   key.add(systemText, 0, Math.min(systemText.length, CONVERSATION_CHARS))
-  key.add(userText, 0, Math.min(userText.length, CONVERSATION_CHARS))
+  key.add(userHead, 0, Math.min(userHead.length, CONVERSATION_CHARS))
 }
 
 /**
@@ -89,7 +94,7 @@ export function turnPosition(
   while (human >= 0 && !isHumanMessage(messages, human)) human--
   if (human < 0) return null
   const key = new TextHash().add(scope)
-  addConversation(key, messages)
+  addConversation(key, messages, human)
   addIdentity(key, messages[human - 1])
   addIdentity(key, messages[human])
   return { key: key.digest(), continued: human < messages.length - 1 }
